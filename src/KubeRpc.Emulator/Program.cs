@@ -1,0 +1,2 @@
+// Placeholder until the HTTP host lands.
+return 0;
