@@ -1,0 +1,29 @@
+using KubeRpc.Emulator.Admission.Interim;
+using KubeRpc.Emulator.Http;
+using KubeRpc.Emulator.Resources;
+
+namespace KubeRpc.Emulator;
+
+/// <summary>Builds the pluggable parts of an emulator: strategies, printers, documents, body decoding.</summary>
+internal static class EmulatorComponents
+{
+    public static ResourceStrategies Strategies()
+    {
+        var printer = new NameOnlyPrinter();
+        return new ResourceStrategies(
+            new InterimNamespaceStrategy(), printer,
+            new PassThroughStrategy(returnDeleted: true, createOnUpdate: true), printer,
+            new PassThroughStrategy(), printer,
+            new PassThroughStrategy(), printer,
+            new PassThroughStrategy(), printer);
+    }
+
+    public static IApiDocuments Documents(ResourceCatalog catalog) => new NoDocuments();
+
+    public static BodyDecoder Decoder() => new(new FieldValidation((_, _) => []), null);
+
+    private sealed class NoDocuments : IApiDocuments
+    {
+        public ApiResponse? Handle(ApiRequest request, string path) => null;
+    }
+}

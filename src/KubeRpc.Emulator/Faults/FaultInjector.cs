@@ -1,0 +1,122 @@
+using KubeRpc.Emulator.Api;
+
+namespace KubeRpc.Emulator.Faults;
+
+/// <summary>
+/// Faults for reliability tests, off unless asked for: end every open watch, answer the next watches with
+/// 410 Expired, fail the next requests with 429/500/503, add latency to every request.
+/// </summary>
+public sealed class FaultInjector : IDisposable
+{
+    private readonly Lock _lock = new();
+    private CancellationTokenSource _watches = new();
+    private int _expireWatches;
+    private int _failures;
+    private int _failureCode;
+    private int _retryAfterSeconds;
+    private long _latencyTicks;
+
+    /// <summary>Cancelled when <see cref="EndAllWatches"/> is called; each watch links to the token current at its start.</summary>
+    public CancellationToken WatchesToken
+    {
+        get { lock (_lock) { return _watches.Token; } }
+    }
+
+    /// <summary>Added to every API request before it is handled.</summary>
+    public TimeSpan Latency
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
+        set => Interlocked.Exchange(ref _latencyTicks, value.Ticks);
+    }
+
+    /// <summary>Closes every open watch stream, as an API server restart or a load balancer would.</summary>
+    public void EndAllWatches()
+    {
+        CancellationTokenSource old;
+        lock (_lock)
+        {
+            old = _watches;
+            _watches = new CancellationTokenSource();
+        }
+        old.Cancel();
+        old.Dispose();
+    }
+
+    /// <summary>The next <paramref name="count"/> watch requests get a single ERROR 410 Expired event, then close.</summary>
+    public void ExpireNextWatches(int count = 1) => Interlocked.Exchange(ref _expireWatches, count);
+
+    /// <summary>The next <paramref name="count"/> requests fail with 429, 500 or 503 (429 and 503 carry Retry-After).</summary>
+    public void FailNextRequests(int count, int statusCode, int retryAfterSeconds = 1)
+    {
+        if (statusCode is not (429 or 500 or 503))
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), "only 429, 500 and 503 can be injected");
+        }
+        lock (_lock)
+        {
+            _failures = count;
+            _failureCode = statusCode;
+            _retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
+    /// <summary>Turns every fault off.</summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            _failures = 0;
+            _expireWatches = 0;
+        }
+        Latency = TimeSpan.Zero;
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _watches.Dispose();
+        }
+    }
+
+    internal bool TakeWatchExpiry()
+    {
+        while (true)
+        {
+            var n = Volatile.Read(ref _expireWatches);
+            if (n <= 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _expireWatches, n - 1, n) == n)
+            {
+                return true;
+            }
+        }
+    }
+
+    internal ApiException? TakeFailure()
+    {
+        lock (_lock)
+        {
+            if (_failures <= 0)
+            {
+                return null;
+            }
+            _failures--;
+            var retry = _retryAfterSeconds;
+            return _failureCode switch
+            {
+                429 => new ApiException(429, "TooManyRequests", "Too many requests, please try again later.",
+                    new StatusDetailsInfo(null, null, null, null, null, retry)) { Headers = RetryAfter(retry) },
+                503 => new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request",
+                    new StatusDetailsInfo(null, null, null, null, null, retry)) { Headers = RetryAfter(retry) },
+                _ => new ApiException(500, "InternalError", "Internal error occurred: injected fault",
+                    new StatusDetailsInfo(null, null, null, null, [new StatusCauseInfo("", "injected fault", null)])),
+            };
+        }
+    }
+
+    private static Dictionary<string, string> RetryAfter(int seconds) =>
+        new() { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}

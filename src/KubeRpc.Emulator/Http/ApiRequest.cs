@@ -1,0 +1,29 @@
+namespace KubeRpc.Emulator.Http;
+
+/// <summary>A transport-neutral HTTP request, built by both the Kestrel host and the in-process handler.</summary>
+public sealed class ApiRequest
+{
+    public required string Method { get; init; }
+
+    /// <summary>The URL path, unescaped per segment by the transport.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Query parameters; the last value wins, as Go's <c>url.Values.Get</c> takes the first — see <see cref="Query"/>.</summary>
+    public required IReadOnlyDictionary<string, string> Query { get; init; }
+
+    public string? Accept { get; init; }
+
+    public string? ContentType { get; init; }
+
+    public string? UserAgent { get; init; }
+
+    public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>True when the request came over the network from loopback (or in-process).</summary>
+    public bool IsLoopback { get; init; } = true;
+
+    /// <summary>The address kubectl reached us at, for <c>serverAddressByClientCIDRs</c>.</summary>
+    public string ServerAddress { get; init; } = "127.0.0.1:8001";
+
+    public string? QueryValue(string name) => Query.TryGetValue(name, out var v) ? v : null;
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Faults;
+using KubeRpc.Emulator.Registry;
+
+namespace KubeRpc.Emulator.Http;
+
+/// <summary>
+/// The emulator's HTTP surface, independent of transport: version, health, discovery, OpenAPI, the fault
+/// admin route and every resource verb. Failures become Status bodies here and nowhere else.
+/// </summary>
+internal sealed class KubernetesApi
+{
+    private readonly ResourceHandler _resources;
+    private readonly IApiDocuments _documents;
+    private readonly FaultInjector _faults;
+
+    public KubernetesApi(ObjectRegistry registry, IApiDocuments documents, FaultInjector faults, BodyDecoder decoder)
+    {
+        _resources = new ResourceHandler(registry, decoder, faults);
+        _documents = documents;
+        _faults = faults;
+    }
+
+    /// <summary>How often watches that allow bookmarks get one.</summary>
+    public TimeSpan BookmarkInterval
+    {
+        get => _resources.BookmarkInterval;
+        init => _resources.BookmarkInterval = value;
+    }
+
+    public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var path = request.Path.Length > 1 ? request.Path.TrimEnd('/') : request.Path;
+            if (path == FaultAdmin.Path)
+            {
+                return FaultAdmin.Handle(request, _faults);
+            }
+            if (_faults.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(_faults.Latency, cancellationToken);
+            }
+            if (_faults.TakeFailure() is { } injected)
+            {
+                throw injected;
+            }
+            switch (path)
+            {
+                case "/version":
+                    return new ApiResponse { Body = VersionInfo.Body };
+                case "/healthz" or "/livez" or "/readyz":
+                    return new ApiResponse { ContentType = "text/plain; charset=utf-8", Body = "ok"u8.ToArray() };
+            }
+            if (_documents.Handle(request, path) is { } document)
+            {
+                return document;
+            }
+            if (ResourcePath.TryParse(path) is { } resourcePath)
+            {
+                return _resources.Handle(request, resourcePath, cancellationToken);
+            }
+            throw NotFoundPath(path);
+        }
+        catch (ApiException e)
+        {
+            return Failure(e);
+        }
+    }
+
+    public static ApiResponse Failure(ApiException e)
+    {
+        var response = new ApiResponse { StatusCode = e.Code, Body = StatusBodies.Failure(e) };
+        response.Headers.AddRange(e.Headers);
+        return response;
+    }
+
+    /// <summary>The 404 kube-apiserver gives for a path it does not serve.</summary>
+    public static ApiException NotFoundPath(string path) =>
+        new(404, "NotFound", "the server could not find the requested resource",
+            new StatusDetailsInfo(null, null, null, null, [new StatusCauseInfo("UnexpectedServerResponse", "404 page not found", null)]));
+}
+
+/// <summary>Discovery and OpenAPI documents.</summary>
+internal interface IApiDocuments
+{
+    /// <summary>The document at <paramref name="path"/>, or null when the path is not a document.</summary>
+    ApiResponse? Handle(ApiRequest request, string path);
+}
+
+/// <summary>The <c>/version</c> body: minor "32", so /usr/bin/kubectl picks kubectl 1.32.</summary>
+internal static class VersionInfo
+{
+    public static readonly byte[] Body = Encoding.UTF8.GetBytes(
+        """{"major":"1","minor":"32","gitVersion":"v1.32.4","gitCommit":"59526cd4867447956156ae3a602fcbac10ecb2f6","gitTreeState":"clean","buildDate":"2025-04-22T16:01:44Z","goVersion":"go1.23.6","compiler":"gc","platform":"linux/amd64"}""");
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using KubeRpc.Emulator.Registry;
+using KubeRpc.Emulator.Resources;
+using KubeRpc.Emulator.Storage;
+
+namespace KubeRpc.Emulator.Http;
+
+/// <summary>
+/// One watch connection: optional initial ADDED events from a snapshot, then the resource's change log from a
+/// node onwards, filtered per watcher with ADDED/DELETED on selector transitions, with bookmarks and a
+/// server-side timeout. It follows the log at its own pace, so it never holds a lock or slows a writer.
+/// </summary>
+internal sealed class WatchSession
+{
+    public required ResourceType Type { get; init; }
+
+    public required ObjectFilter Filter { get; init; }
+
+    /// <summary>The log node after which live events are sent.</summary>
+    public required HistoryNode Start { get; init; }
+
+    /// <summary>Send every matching object of <see cref="Start"/>'s snapshot as ADDED first.</summary>
+    public bool SendInitial { get; init; }
+
+    /// <summary>After the initial events, send the <c>k8s.io/initial-events-end</c> bookmark.</summary>
+    public bool SendInitialEventsEnd { get; init; }
+
+    /// <summary>Skip live events at or below this version (a resume from a version above the log's tail).</summary>
+    public long SkipThrough { get; init; }
+
+    public bool Bookmarks { get; init; }
+
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan Timeout { get; init; }
+
+    public required Func<long> CurrentResourceVersion { get; init; }
+
+    /// <summary>Renders a watch line; the default is plain JSON, kubectl get -w asks for Table rows.</summary>
+    public required IWatchEncoder Encoder { get; init; }
+
+    public async Task RunAsync(Stream output, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var token = linked.Token;
+        var lastSent = Start.ResourceVersion;
+        try
+        {
+            if (SendInitial)
+            {
+                foreach (var item in Start.Items.Values)
+                {
+                    if (Filter.InNamespace(item) && Filter.Matches(item))
+                    {
+                        await output.WriteAsync(Encoder.Encode("ADDED", item), token);
+                    }
+                }
+                if (SendInitialEventsEnd)
+                {
+                    await output.WriteAsync(Encoder.Bookmark(Start.ResourceVersion, initialEventsEnd: true), token);
+                }
+            }
+            await output.FlushAsync(token);
+            var node = Start;
+            var nextBookmark = DateTime.UtcNow + BookmarkInterval;
+            while (!token.IsCancellationRequested)
+            {
+                var wrote = false;
+                while (node.Next is { } next)
+                {
+                    node = next;
+                    if (node.ResourceVersion <= SkipThrough || Render(node.Event!) is not { } line)
+                    {
+                        continue;
+                    }
+                    await output.WriteAsync(line, token);
+                    lastSent = node.ResourceVersion;
+                    wrote = true;
+                }
+                if (Bookmarks && DateTime.UtcNow >= nextBookmark)
+                {
+                    var progress = Math.Max(lastSent, Math.Max(node.ResourceVersion, CurrentResourceVersion()));
+                    await output.WriteAsync(Encoder.Bookmark(progress, initialEventsEnd: false), token);
+                    nextBookmark = DateTime.UtcNow + BookmarkInterval;
+                    wrote = true;
+                }
+                if (wrote)
+                {
+                    await output.FlushAsync(token);
+                }
+                var waitFor = Bookmarks ? nextBookmark - DateTime.UtcNow : System.Threading.Timeout.InfiniteTimeSpan;
+                if (Bookmarks && waitFor <= TimeSpan.Zero)
+                {
+                    continue;
+                }
+                await WaitAsync(node.NextLinked, waitFor, token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Timeout, client gone, or the emulator ending watches: the stream just closes, as the real one does.
+        }
+        catch (IOException)
+        {
+            // The client went away mid-write.
+        }
+    }
+
+    /// <summary>The line for one change as this watcher sees it, or null when it does not concern the watcher.</summary>
+    private byte[]? Render(StoreEvent e)
+    {
+        var current = e.Current;
+        if (!Filter.InNamespace(current))
+        {
+            return null;
+        }
+        var nowMatches = Filter.Matches(current);
+        var wasMatching = e.Previous is { } previous && Filter.Matches(previous);
+        string? type = e.Type switch
+        {
+            WatchEventType.Added => nowMatches ? "ADDED" : null,
+            WatchEventType.Deleted => wasMatching || nowMatches ? "DELETED" : null,
+            _ => (nowMatches, wasMatching) switch
+            {
+                (true, true) => "MODIFIED",
+                (true, false) => "ADDED",
+                (false, true) => "DELETED",
+                _ => null,
+            },
+        };
+        if (type is null)
+        {
+            return null;
+        }
+        return Encoder.IsPlain && type == WatchLines.Name(e.Type) ? e.Line : Encoder.Encode(type, current);
+    }
+
+    private static async Task WaitAsync(Task signal, TimeSpan timeout, CancellationToken token)
+    {
+        if (signal.IsCompleted)
+        {
+            return;
+        }
+        await signal.WaitAsync(timeout, token).ContinueWith(static _ => { }, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        token.ThrowIfCancellationRequested();
+    }
+
+    public static string Rv(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,74 @@
+using k8s;
+using k8s.Models;
+using KubeRpc.Emulator.Controllers;
+using KubeRpc.Emulator.Faults;
+using KubeRpc.Emulator.Hosting;
+using KubeRpc.Emulator.Http;
+using KubeRpc.Emulator.Registry;
+using KubeRpc.Emulator.Resources;
+using KubeRpc.Emulator.Storage;
+
+namespace KubeRpc.Emulator;
+
+/// <summary>
+/// An in-memory Kubernetes API server (kube-apiserver 1.32 semantics) for namespaces, services, secrets,
+/// ingresses and ingress classes: the embedded default cluster and the test bed.
+/// </summary>
+/// <remarks>
+/// <para>Fidelity contract: the unmodified kubectl, the official Python and JavaScript clients and
+/// KubernetesClient see the same status codes, Status bodies, defaults, validation causes, resource versions
+/// and watch behaviour as against a real API server, for the resources above.</para>
+/// <para>Consistency: one global resourceVersion, bumped by every write; a write is admitted and stored
+/// atomically; reads and lists see whole writes only; a paged list walks one snapshot.</para>
+/// <para>Watch: events for a resource are delivered in resourceVersion order; a watch may resume from any
+/// version still in the history (at least <see cref="HistoryOptions.MinEvents"/> events or
+/// <see cref="HistoryOptions.MinAge"/> per resource), older ones get ERROR 410 Expired. A slow watcher only
+/// delays itself: writers never wait for watchers.</para>
+/// <para>Limits: a development and test cluster. No authentication, no persistence, no endpoints.</para>
+/// </remarks>
+public sealed class KubernetesEmulator : IAsyncDisposable
+{
+    private readonly ObjectStore _store;
+    private readonly ObjectRegistry _registry;
+    private readonly KubernetesApi _api;
+    private readonly DeletionController _deletions;
+
+    public KubernetesEmulator(EmulatorOptions? options = null)
+    {
+        options ??= new EmulatorOptions();
+        var catalog = new ResourceCatalog(EmulatorComponents.Strategies());
+        _store = new ObjectStore(catalog.All, options.History, options.TimeProvider);
+        _registry = new ObjectRegistry(_store, catalog);
+        Faults = new FaultInjector();
+        _api = new KubernetesApi(_registry, EmulatorComponents.Documents(catalog), Faults, EmulatorComponents.Decoder())
+        {
+            BookmarkInterval = options.BookmarkInterval,
+        };
+        _deletions = new DeletionController(_registry);
+        ClusterSeed.Apply(_registry);
+    }
+
+    /// <summary>Fault injection for reliability tests; every fault is off until set.</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>The latest resourceVersion handed out.</summary>
+    public long ResourceVersion => _store.ResourceVersion;
+
+    /// <summary>A terminal handler for <c>new Kubernetes(config, handler)</c>: requests never leave the process.</summary>
+    public DelegatingHandler CreateHandler() => new EmulatorHttpHandler(_api);
+
+    /// <summary>A KubernetesClient wired to this emulator in-process.</summary>
+    public IKubernetes CreateClient() =>
+        new Kubernetes(new KubernetesClientConfiguration { Host = "http://emulator.invalid" }, CreateHandler());
+
+    /// <summary>Serves one transport-neutral request (the HTTP host's entry point).</summary>
+    public Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        _api.HandleAsync(request, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        Faults.EndAllWatches();
+        await _deletions.DisposeAsync();
+        Faults.Dispose();
+    }
+}

@@ -1,0 +1,37 @@
+using k8s.Models;
+
+namespace KubeRpc.Emulator.Registry;
+
+/// <summary>What a fresh cluster has: the four system namespaces and the default/kubernetes Service.</summary>
+internal static class ClusterSeed
+{
+    public static readonly string[] Namespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    public static void Apply(ObjectRegistry registry)
+    {
+        var catalog = registry.Catalog;
+        foreach (var name in Namespaces)
+        {
+            registry.Create(catalog.Namespaces, null, new V1Namespace
+            {
+                Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = name } },
+            }, WriteOptions.Default);
+        }
+        registry.Create(catalog.Services, "default", new V1Service
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = "kubernetes",
+                Labels = new Dictionary<string, string> { ["component"] = "apiserver", ["provider"] = "kubernetes" },
+            },
+            Spec = new V1ServiceSpec
+            {
+                ClusterIP = "10.96.0.1",
+                ClusterIPs = ["10.96.0.1"],
+                Ports = [new V1ServicePort { Name = "https", Port = 443, Protocol = "TCP", TargetPort = 6443 }],
+                Type = "ClusterIP",
+                SessionAffinity = "None",
+            },
+        }, WriteOptions.Default);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using KubeRpc.Emulator.Admission;
+using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Resources;
+using KubeRpc.Emulator.Storage;
+
+namespace KubeRpc.Emulator.Registry;
+
+/// <summary>The query of a LIST: filter, resourceVersion semantics and paging.</summary>
+internal sealed record ListRequest(
+    ObjectFilter Filter,
+    string? ResourceVersion = null,
+    string? ResourceVersionMatch = null,
+    long Limit = 0,
+    string? Continue = null);
+
+/// <summary>One page of a LIST from one snapshot.</summary>
+internal sealed record ListPage(IReadOnlyList<StoredObject> Items, long ResourceVersion, string? Continue, long? RemainingItemCount);
+
+internal sealed partial class ObjectRegistry
+{
+    public StoredObject Get(ResourceType type, string? ns, string name) =>
+        Store.Get(type, ns, name) ?? throw ApiErrors.NotFound(type, name);
+
+    /// <summary>LIST with kube-apiserver's resourceVersion/resourceVersionMatch semantics and limit/continue paging.</summary>
+    public ListPage List(ResourceType type, ListRequest request)
+    {
+        ValidateListOptions(request);
+        var log = Store.Log(type);
+        var current = log.Tail;
+        ImmutableSortedDictionary<string, StoredObject> items;
+        long snapshotRv;
+        string? startAfter = null;
+        var limit = request.Limit;
+
+        if (!string.IsNullOrEmpty(request.Continue))
+        {
+            (snapshotRv, startAfter) = ContinueToken.Decode(request.Continue);
+            items = SnapshotAt(log, snapshotRv) ?? throw new ApiException(410, "Expired",
+                "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+        }
+        else if (string.IsNullOrEmpty(request.ResourceVersion))
+        {
+            (items, snapshotRv) = (current.Items, Store.ResourceVersion);
+        }
+        else
+        {
+            var rv = ParseResourceVersion(request.ResourceVersion);
+            if (rv > Store.ResourceVersion)
+            {
+                throw TooLargeResourceVersion(rv);
+            }
+            if (request.ResourceVersionMatch == "Exact")
+            {
+                items = SnapshotAt(log, rv) ?? throw new ApiException(410, "Expired", "The resourceVersion for the provided list is too old.");
+                snapshotRv = rv;
+            }
+            else
+            {
+                (items, snapshotRv) = (current.Items, Store.ResourceVersion);
+                if (rv == 0)
+                {
+                    limit = 0; // RV=0 may be served from the watch cache, which ignores limit.
+                }
+            }
+        }
+
+        var filter = request.Filter;
+        var page = new List<StoredObject>();
+        string? next = null;
+        long? remaining = null;
+        var matchedAfterPage = 0L;
+        foreach (var (key, item) in items)
+        {
+            if (startAfter is not null && string.CompareOrdinal(key, startAfter) <= 0)
+            {
+                continue;
+            }
+            if (!filter.InNamespace(item) || !filter.Matches(item))
+            {
+                continue;
+            }
+            if (limit > 0 && page.Count == limit)
+            {
+                next ??= ContinueToken.Encode(snapshotRv, page[^1].Key);
+                matchedAfterPage++;
+                if (!filter.SelectsAll)
+                {
+                    break;
+                }
+                continue;
+            }
+            page.Add(item);
+        }
+        if (next is not null && filter.SelectsAll)
+        {
+            remaining = matchedAfterPage;
+        }
+        return new ListPage(page, snapshotRv, next, remaining);
+    }
+
+    private static ImmutableSortedDictionary<string, StoredObject>? SnapshotAt(ResourceLog log, long resourceVersion) =>
+        log.FindResumePoint(resourceVersion)?.Items;
+
+    public static long ParseResourceVersion(string value)
+    {
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rv))
+        {
+            throw ApiException.BadRequest($"invalid resource version \"{value}\": strconv.ParseUint: parsing {FieldError.Quote(value)}: invalid syntax");
+        }
+        return rv;
+    }
+
+    private ApiException TooLargeResourceVersion(long rv) =>
+        new(504, "Timeout", $"Too large resource version: {rv}, current: {Store.ResourceVersion}",
+            new StatusDetailsInfo(null, null, null, null,
+                [new StatusCauseInfo("ResourceVersionTooLarge", "Too large resource version", null)], RetryAfterSeconds: 1));
+
+    private static void ValidateListOptions(ListRequest request)
+    {
+        var errors = new List<FieldError>();
+        var match = request.ResourceVersionMatch;
+        if (!string.IsNullOrEmpty(match))
+        {
+            if (string.IsNullOrEmpty(request.ResourceVersion))
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+            }
+            if (!string.IsNullOrEmpty(request.Continue))
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+            }
+            if (match is not ("Exact" or "NotOlderThan"))
+            {
+                errors.Add(FieldError.NotSupported("resourceVersionMatch", match, ["Exact", "NotOlderThan", ""]));
+            }
+            if (match == "Exact" && request.ResourceVersion == "0")
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.InvalidOptions("ListOptions", errors);
+        }
+    }
+}

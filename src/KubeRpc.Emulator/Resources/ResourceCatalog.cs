@@ -1,0 +1,86 @@
+using k8s.Models;
+using KubeRpc.Emulator.Admission;
+using KubeRpc.Emulator.Printing;
+
+namespace KubeRpc.Emulator.Resources;
+
+/// <summary>The resources the emulator serves, in discovery order, with their strategies and printers.</summary>
+internal sealed class ResourceCatalog
+{
+    private static readonly string[] AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+    private static readonly string[] NamespaceVerbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
+    private static readonly string[] StatusVerbs = ["get", "patch", "update"];
+
+    private readonly Dictionary<(string Group, string Plural), ResourceType> _byName = [];
+
+    public ResourceCatalog(ResourceStrategies strategies)
+    {
+        Namespaces = new ResourceType
+        {
+            Group = "", Version = "v1", Kind = "Namespace", Plural = "namespaces", Singular = "namespace", Namespaced = false,
+            ModelType = typeof(V1Namespace), ListModelType = typeof(V1NamespaceList), ShortNames = ["ns"], Verbs = NamespaceVerbs,
+            Subresources = [new("finalize", ["update"]), new("status", StatusVerbs)],
+            Strategy = strategies.Namespace, Printer = strategies.NamespacePrinter,
+            FieldSelectors = Fields(("status.phase", o => ((V1Namespace)o).Status?.Phase ?? ""), ("name", o => o.Metadata.Name)),
+        };
+        Services = new ResourceType
+        {
+            Group = "", Version = "v1", Kind = "Service", Plural = "services", Singular = "service", Namespaced = true,
+            ModelType = typeof(V1Service), ListModelType = typeof(V1ServiceList), ShortNames = ["svc"], Categories = ["all"],
+            Verbs = AllVerbs, Subresources = [new("proxy", ["create", "delete", "get", "patch", "update"]), new("status", StatusVerbs)],
+            Strategy = strategies.Service, Printer = strategies.ServicePrinter,
+            FieldSelectors = Fields(("spec.clusterIP", o => ((V1Service)o).Spec?.ClusterIP ?? ""), ("spec.type", o => ((V1Service)o).Spec?.Type ?? "")),
+        };
+        Secrets = new ResourceType
+        {
+            Group = "", Version = "v1", Kind = "Secret", Plural = "secrets", Singular = "secret", Namespaced = true,
+            ModelType = typeof(V1Secret), ListModelType = typeof(V1SecretList), Verbs = AllVerbs,
+            Strategy = strategies.Secret, Printer = strategies.SecretPrinter,
+            FieldSelectors = Fields(("type", o => ((V1Secret)o).Type ?? "")),
+        };
+        IngressClasses = new ResourceType
+        {
+            Group = "networking.k8s.io", Version = "v1", Kind = "IngressClass", Plural = "ingressclasses", Singular = "ingressclass",
+            Namespaced = false, ModelType = typeof(V1IngressClass), ListModelType = typeof(V1IngressClassList), Verbs = AllVerbs,
+            Strategy = strategies.IngressClass, Printer = strategies.IngressClassPrinter,
+        };
+        Ingresses = new ResourceType
+        {
+            Group = "networking.k8s.io", Version = "v1", Kind = "Ingress", Plural = "ingresses", Singular = "ingress",
+            Namespaced = true, ModelType = typeof(V1Ingress), ListModelType = typeof(V1IngressList), ShortNames = ["ing"],
+            Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
+            Strategy = strategies.Ingress, Printer = strategies.IngressPrinter,
+        };
+        All = [Namespaces, Services, Secrets, IngressClasses, Ingresses];
+        foreach (var type in All)
+        {
+            _byName[(type.Group, type.Plural)] = type;
+        }
+    }
+
+    public ResourceType Namespaces { get; }
+
+    public ResourceType Services { get; }
+
+    public ResourceType Secrets { get; }
+
+    public ResourceType IngressClasses { get; }
+
+    public ResourceType Ingresses { get; }
+
+    public IReadOnlyList<ResourceType> All { get; }
+
+    public ResourceType? Find(string group, string plural) => _byName.GetValueOrDefault((group, plural));
+
+    private static Dictionary<string, Func<k8s.IKubernetesObject<V1ObjectMeta>, string>> Fields(
+        params (string Name, Func<k8s.IKubernetesObject<V1ObjectMeta>, string> Get)[] fields) =>
+        fields.ToDictionary(f => f.Name, f => f.Get, StringComparer.Ordinal);
+}
+
+/// <summary>The strategy and printer instances of one emulator (allocators are per emulator).</summary>
+internal sealed record ResourceStrategies(
+    ResourceStrategy Namespace, ITablePrinter NamespacePrinter,
+    ResourceStrategy Service, ITablePrinter ServicePrinter,
+    ResourceStrategy Secret, ITablePrinter SecretPrinter,
+    ResourceStrategy IngressClass, ITablePrinter IngressClassPrinter,
+    ResourceStrategy Ingress, ITablePrinter IngressPrinter);

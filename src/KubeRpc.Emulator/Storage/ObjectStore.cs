@@ -1,0 +1,82 @@
+using k8s;
+using k8s.Models;
+using KubeRpc.Emulator.Admission;
+using KubeRpc.Emulator.Resources;
+
+namespace KubeRpc.Emulator.Storage;
+
+/// <summary>
+/// The emulator's etcd: one global resourceVersion counter bumped by every write, one <see cref="ResourceLog"/>
+/// per resource. Writers serialise on one lock (writes are O(log n)); readers never lock.
+/// </summary>
+internal sealed class ObjectStore : IClusterReader
+{
+    private readonly Lock _writeLock = new();
+    private readonly Dictionary<string, ResourceLog> _logs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ObjectCodec> _codecs = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private long _resourceVersion;
+
+    public ObjectStore(IEnumerable<ResourceType> types, HistoryOptions history, TimeProvider time)
+    {
+        _time = time;
+        _resourceVersion = 1;
+        foreach (var type in types)
+        {
+            _logs[type.Plural] = new ResourceLog(_resourceVersion, history);
+            _codecs[type.Plural] = new ObjectCodec(type);
+        }
+    }
+
+    /// <summary>The latest resourceVersion handed out.</summary>
+    public long ResourceVersion => Interlocked.Read(ref _resourceVersion);
+
+    public DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    public ResourceLog Log(ResourceType type) => _logs[type.Plural];
+
+    public ObjectCodec Codec(ResourceType type) => _codecs[type.Plural];
+
+    public StoredObject? Get(ResourceType type, string? ns, string name) =>
+        _logs[type.Plural].Items.GetValueOrDefault(StoredObject.KeyOf(ns, name));
+
+    /// <summary>Runs <paramref name="write"/> with the write lock held; all commits happen inside such a call.</summary>
+    public T Write<T>(Func<T> write)
+    {
+        lock (_writeLock)
+        {
+            return write();
+        }
+    }
+
+    /// <summary>Stores a created or updated object under a new resourceVersion (caller holds the write lock).</summary>
+    public StoredObject Put(ResourceType type, IKubernetesObject<V1ObjectMeta> model, StoredObject? previous)
+    {
+        var log = _logs[type.Plural];
+        var rv = ++_resourceVersion;
+        model.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var key = StoredObject.KeyOf(model.Metadata.NamespaceProperty, model.Metadata.Name);
+        var stored = new StoredObject(key, model, _codecs[type.Plural].Encode(model), rv);
+        var e = new StoreEvent(previous is null ? WatchEventType.Added : WatchEventType.Modified, stored, previous, Now);
+        log.Append(e, log.Items.SetItem(key, stored));
+        type.Strategy.OnCommitted(previous?.Model, model);
+        return stored;
+    }
+
+    /// <summary>Removes an object; the DELETED event carries its last state with the deletion's resourceVersion.</summary>
+    public StoredObject Remove(ResourceType type, StoredObject existing)
+    {
+        var log = _logs[type.Plural];
+        var rv = ++_resourceVersion;
+        var codec = _codecs[type.Plural];
+        var last = codec.Decode(existing.Json);
+        last.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var tombstone = new StoredObject(existing.Key, last, codec.Encode(last), rv);
+        log.Append(new StoreEvent(WatchEventType.Deleted, tombstone, existing, Now), log.Items.Remove(existing.Key));
+        type.Strategy.OnCommitted(existing.Model, null);
+        return tombstone;
+    }
+
+    IEnumerable<IKubernetesObject<V1ObjectMeta>> IClusterReader.List(string plural) =>
+        _logs.TryGetValue(plural, out var log) ? log.Items.Values.Select(o => o.Model) : [];
+}
