@@ -1,5 +1,6 @@
 using KubeRpc.Emulator.Admission.Interim;
 using KubeRpc.Emulator.Http;
+using KubeRpc.Emulator.Printing;
 using KubeRpc.Emulator.Resources;
 
 namespace KubeRpc.Emulator;
@@ -9,13 +10,12 @@ internal static class EmulatorComponents
 {
     public static ResourceStrategies Strategies()
     {
-        var printer = new NameOnlyPrinter();
         return new ResourceStrategies(
-            new InterimNamespaceStrategy(), printer,
-            new PassThroughStrategy(returnDeleted: true, createOnUpdate: true), printer,
-            new PassThroughStrategy(), printer,
-            new PassThroughStrategy(), printer,
-            new PassThroughStrategy(), printer);
+            new InterimNamespaceStrategy(), new NamespacePrinter(),
+            new PassThroughStrategy(returnDeleted: true, createOnUpdate: true), new ServicePrinter(),
+            new PassThroughStrategy(), new SecretPrinter(),
+            new PassThroughStrategy(), new IngressClassPrinter(),
+            new PassThroughStrategy(), new IngressPrinter());
     }
 
     public static IApiDocuments Documents(ResourceCatalog catalog) => new NoDocuments();

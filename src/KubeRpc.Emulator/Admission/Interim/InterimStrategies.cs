@@ -28,13 +28,6 @@ internal sealed class PassThroughStrategy(bool returnDeleted = false, bool creat
     }
 }
 
-internal sealed class NameOnlyPrinter : ITablePrinter
-{
-    public IReadOnlyList<TableColumn> Columns { get; } = [new("Name", "string", "name", "Name", 0)];
-
-    public IReadOnlyList<object?> Cells(IKubernetesObject<V1ObjectMeta> obj, DateTime now) => [obj.Metadata.Name];
-}
-
 internal sealed class InterimNamespaceStrategy : ResourceStrategy, KubeRpc.Emulator.Registry.IFinalizeStrategy
 {
     private readonly PassThroughStrategy _inner = new(returnDeleted: true);
