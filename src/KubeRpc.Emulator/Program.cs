@@ -1,2 +1,16 @@
-// Placeholder until the HTTP host lands.
-return 0;
+using KubeRpc.Emulator;
+using KubeRpc.Emulator.Hosting;
+
+// Standalone emulator: dotnet run --project src/KubeRpc.Emulator -- --urls http://127.0.0.1:8001
+var urls = EmulatorWebHost.DefaultUrl;
+for (var i = 0; i < args.Length - 1; i++)
+{
+    if (args[i] == "--urls")
+    {
+        urls = args[i + 1];
+    }
+}
+await using var emulator = new KubernetesEmulator();
+var app = EmulatorWebHost.Build(emulator, urls);
+Console.WriteLine($"KubeRpc.Emulator: Kubernetes API on {urls} (kubectl --server {urls.Split(';')[0]})");
+await app.RunAsync();

@@ -1,0 +1,47 @@
+using System.Net;
+using KubeRpc.Emulator.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace KubeRpc.Emulator.Hosting;
+
+/// <summary>Serves an emulator over ASP.NET Core: HTTP request in, <see cref="ApiResponse"/> out, watches streamed and flushed per event.</summary>
+public static class EmulatorRequestHandler
+{
+    public static async Task HandleAsync(HttpContext context, KubernetesEmulator emulator)
+    {
+        var http = context.Request;
+        using var body = new MemoryStream();
+        await http.Body.CopyToAsync(body, context.RequestAborted);
+        var local = context.Connection.LocalIpAddress;
+        var request = new ApiRequest
+        {
+            Method = http.Method,
+            Path = http.Path.Value ?? "/",
+            Query = http.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal),
+            Accept = http.Headers.Accept.ToString(),
+            ContentType = http.ContentType,
+            UserAgent = http.Headers.UserAgent.ToString(),
+            Body = body.GetBuffer().AsMemory(0, (int)body.Length),
+            IsLoopback = context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote),
+            ServerAddress = local is null ? http.Host.Value ?? "127.0.0.1" : $"{local}:{context.Connection.LocalPort}",
+        };
+        var response = await emulator.HandleAsync(request, context.RequestAborted);
+        var reply = context.Response;
+        reply.StatusCode = response.StatusCode;
+        reply.ContentType = response.ContentType;
+        foreach (var (name, value) in response.Headers)
+        {
+            reply.Headers.Append(name, value);
+        }
+        if (response.StreamBody is { } stream)
+        {
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            await reply.StartAsync(context.RequestAborted);
+            await stream(reply.Body, context.RequestAborted);
+            return;
+        }
+        reply.ContentLength = response.Body.Length;
+        await reply.Body.WriteAsync(response.Body, context.RequestAborted);
+    }
+}

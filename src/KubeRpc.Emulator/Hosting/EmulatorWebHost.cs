@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KubeRpc.Emulator.Hosting;
+
+/// <summary>The emulator's standalone HTTP server (plain HTTP, loopback by default), as kubectl and other clients reach it.</summary>
+public static class EmulatorWebHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:8001";
+
+    /// <summary>Builds a web application that serves <paramref name="emulator"/> at <paramref name="urls"/>.</summary>
+    public static WebApplication Build(KubernetesEmulator emulator, string urls = DefaultUrl, string[]? args = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(emulator);
+        var app = builder.Build();
+        app.Run(context => EmulatorRequestHandler.HandleAsync(context, emulator));
+        return app;
+    }
+}
