@@ -10,7 +10,7 @@ internal static class StatusBodies
     public static byte[] Failure(ApiException e)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, Http.JsonBodies.WriterOptions))
         {
             WriteFailure(w, e);
         }
@@ -42,7 +42,7 @@ internal static class StatusBodies
     public static byte[] DeleteSuccess(ResourceType type, V1ObjectMeta meta)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, Http.JsonBodies.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("kind", "Status");
