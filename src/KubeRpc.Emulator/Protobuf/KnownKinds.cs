@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using KubeRpc.Emulator.Protobuf.Wire;
+
+namespace KubeRpc.Emulator.Protobuf;
+
+/// <summary>One kind the decoder understands: how to parse its message and write its JSON.</summary>
+/// <param name="ApiVersion">The apiVersion the kind is served at.</param>
+/// <param name="Kind">The kind.</param>
+/// <param name="InternalPackage">The Go package of kube-apiserver's internal type, which its conversion errors name.</param>
+/// <param name="Write">Parses the raw message and adds its members after <c>kind</c> and <c>apiVersion</c>.</param>
+internal sealed record KnownKind(string ApiVersion, string Kind, string InternalPackage, Action<JsonObject, ByteString> Write);
+
+/// <summary>
+/// The kinds kubectl's generator commands POST as protobuf (<c>create namespace</c>, <c>create service</c>,
+/// <c>create secret</c>, <c>create ingress</c>); nothing else reaches the emulator in protobuf.
+/// </summary>
+internal static class KnownKinds
+{
+    private static readonly KnownKind[] All =
+    [
+        new("v1", "Namespace", "core", (o, raw) => CoreJsonWriter.Namespace(o, Namespace.Parser.ParseFrom(raw))),
+        new("v1", "Secret", "core", (o, raw) => CoreJsonWriter.Secret(o, Secret.Parser.ParseFrom(raw))),
+        new("v1", "Service", "core", (o, raw) => ServiceJsonWriter.Service(o, Service.Parser.ParseFrom(raw))),
+        new("networking.k8s.io/v1", "Ingress", "networking", (o, raw) => IngressJsonWriter.Ingress(o, Ingress.Parser.ParseFrom(raw))),
+    ];
+
+    /// <summary>The kind registered for exactly this apiVersion and kind, if any.</summary>
+    public static KnownKind? Find(WireGroupVersionKind gvk) =>
+        Array.Find(All, k => k.Kind == gvk.Kind && k.ApiVersion == gvk.ApiVersion);
+}
