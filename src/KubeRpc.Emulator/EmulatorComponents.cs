@@ -20,7 +20,7 @@ internal static class EmulatorComponents
 
     public static IApiDocuments Documents(ResourceCatalog catalog) => new NoDocuments();
 
-    public static BodyDecoder Decoder() => new(new FieldValidation((_, _) => []), null);
+    public static BodyDecoder Decoder() => new(new FieldValidation((_, _) => []));
 
     private sealed class NoDocuments : IApiDocuments
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Protobuf;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
 
@@ -12,7 +13,7 @@ namespace KubeRpc.Emulator.Http;
 /// Turns a request body into a JSON object of the expected kind: JSON or Kubernetes protobuf in, with the
 /// apiVersion/kind checks and the fieldValidation (Strict/Warn/Ignore) of kube-apiserver's handlers.
 /// </summary>
-internal sealed class BodyDecoder(FieldValidation fieldValidation, Func<ReadOnlyMemory<byte>, JsonObject>? protobuf)
+internal sealed class BodyDecoder(FieldValidation fieldValidation)
 {
     /// <summary>Parses the body as a JSON object of <paramref name="type"/>; warnings collect Warn-mode findings.</summary>
     public JsonObject DecodeObject(ApiRequest request, ResourceType type, List<string> warnings)
@@ -26,8 +27,8 @@ internal sealed class BodyDecoder(FieldValidation fieldValidation, Func<ReadOnly
                 node = ParseJson(request.Body);
                 json = request.Body;
                 break;
-            case MediaTypes.Protobuf when protobuf is not null:
-                node = protobuf(request.Body);
+            case MediaTypes.Protobuf:
+                node = KubeProtobufDecoder.Decode(request.Body.Span, type.ApiVersion, type.Kind);
                 json = JsonSerializer.SerializeToUtf8Bytes(node);
                 break;
             default:
