@@ -1,0 +1,211 @@
+using System.Threading.Channels;
+using k8s;
+using k8s.Models;
+using KubeRpc.Emulator.Tests.Infrastructure;
+
+namespace KubeRpc.Emulator.Tests.Client;
+
+/// <summary>WATCH through KubernetesClient: initial events, resume, 410, selector transitions, bookmarks, faults.</summary>
+public sealed class WatchTests() : EmulatorTest(new EmulatorOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) })
+{
+    /// <summary>Runs a watch in the background, collecting (type, name, rv) and errors into channels.</summary>
+    private sealed class Watch : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _cts = new();
+        private readonly Task _pump;
+
+        public Watch(IKubernetes client, string? rv, string? labelSelector = null, bool bookmarks = false, int? timeoutSeconds = null,
+            bool? sendInitialEvents = null, string? resourceVersionMatch = null)
+        {
+            _pump = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var (type, svc) in client.CoreV1.WatchListNamespacedServiceAsync("default", resourceVersion: rv,
+                        labelSelector: labelSelector, allowWatchBookmarks: bookmarks, timeoutSeconds: timeoutSeconds,
+                        sendInitialEvents: sendInitialEvents, resourceVersionMatch: resourceVersionMatch,
+                        onError: e => Errors.Writer.TryWrite(e), cancellationToken: _cts.Token))
+                    {
+                        Events.Writer.TryWrite((type, svc));
+                    }
+                }
+                catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
+                {
+                }
+                finally
+                {
+                    Events.Writer.TryComplete();
+                }
+            });
+        }
+
+        public Channel<(WatchEventType Type, V1Service Object)> Events { get; } = Channel.CreateUnbounded<(WatchEventType, V1Service)>();
+
+        public Channel<Exception> Errors { get; } = Channel.CreateUnbounded<Exception>();
+
+        public async Task<(WatchEventType Type, V1Service Object)> NextAsync(bool skipBookmarks = true)
+        {
+            while (true)
+            {
+                var e = await Events.Reader.ReadAsync().AsTask().DefaultTimeout();
+                if (!skipBookmarks || e.Type != WatchEventType.Bookmark)
+                {
+                    return e;
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _cts.CancelAsync();
+            await _pump.WaitAsync(TaskTimeouts.Default);
+            _cts.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Watch_FromNoVersion_SendsSyntheticAddedThenLive()
+    {
+        await using var watch = new Watch(Client, null);
+        var initial = await watch.NextAsync();
+        Assert.Equal((WatchEventType.Added, "kubernetes"), (initial.Type, initial.Object.Metadata.Name));
+        await Client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("web"), "default").DefaultTimeout();
+        var added = await watch.NextAsync();
+        Assert.Equal((WatchEventType.Added, "web"), (added.Type, added.Object.Metadata.Name));
+    }
+
+    [Fact]
+    public async Task Watch_FromListVersion_SendsOnlyLaterChangesInOrder()
+    {
+        var list = await Client.CoreV1.ListNamespacedServiceAsync("default").DefaultTimeout();
+        await using var watch = new Watch(Client, list.Metadata.ResourceVersion);
+        var created = await Client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("web"), "default").DefaultTimeout();
+        created.Metadata.Labels = new Dictionary<string, string> { ["v"] = "2" };
+        var updated = await Client.CoreV1.ReplaceNamespacedServiceAsync(created, "web", "default").DefaultTimeout();
+        await Client.CoreV1.DeleteNamespacedServiceAsync("web", "default").DefaultTimeout();
+
+        var e1 = await watch.NextAsync();
+        var e2 = await watch.NextAsync();
+        var e3 = await watch.NextAsync();
+        Assert.Equal([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Deleted], [e1.Type, e2.Type, e3.Type]);
+        Assert.Equal(created.Metadata.ResourceVersion, e1.Object.Metadata.ResourceVersion);
+        Assert.Equal(updated.Metadata.ResourceVersion, e2.Object.Metadata.ResourceVersion);
+        Assert.True(long.Parse(e3.Object.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture)
+            > long.Parse(e2.Object.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture), "DELETED carries the deletion's version");
+    }
+
+    [Fact]
+    public async Task Watch_ResumeAfterDrop_LosesNothing()
+    {
+        var list = await Client.CoreV1.ListNamespacedServiceAsync("default").DefaultTimeout();
+        string lastSeen;
+        await using (var watch = new Watch(Client, list.Metadata.ResourceVersion))
+        {
+            await Client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("a"), "default").DefaultTimeout();
+            lastSeen = (await watch.NextAsync()).Object.Metadata.ResourceVersion;
+            Emulator.Faults.EndAllWatches();
+            Assert.False(await watch.Events.Reader.WaitToReadAsync().AsTask().DefaultTimeout(), "the dropped watch ends");
+        }
+        await Client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("b"), "default").DefaultTimeout();
+        await using var resumed = new Watch(Client, lastSeen);
+        var next = await resumed.NextAsync();
+        Assert.Equal((WatchEventType.Added, "b"), (next.Type, next.Object.Metadata.Name));
+    }
+
+    [Fact]
+    public async Task Watch_TooOldVersion_Error410ThenClose()
+    {
+        await using var emulator = new KubernetesEmulator(new EmulatorOptions { History = new() { MinEvents = 2, MinAge = TimeSpan.Zero } });
+        using var client = emulator.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.CoreV1.CreateNamespacedServiceAsync(Objects.Service($"s{i}"), "default").DefaultTimeout();
+        }
+        await using var watch = new Watch(client, "2");
+        var error = await watch.Errors.Reader.ReadAsync().AsTask().DefaultTimeout();
+        var status = Assert.IsType<KubernetesException>(error).Status;
+        Assert.Equal(410, status.Code);
+        Assert.Equal("Expired", status.Reason);
+        Assert.StartsWith("too old resource version: 2 (", status.Message);
+        Assert.False(await watch.Events.Reader.WaitToReadAsync().AsTask().DefaultTimeout(), "the stream closes after the error");
+    }
+
+    [Fact]
+    public async Task Watch_InjectedExpiry_Error410()
+    {
+        Emulator.Faults.ExpireNextWatches(1);
+        await using var watch = new Watch(Client, Emulator.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var error = await watch.Errors.Reader.ReadAsync().AsTask().DefaultTimeout();
+        Assert.Equal(410, Assert.IsType<KubernetesException>(error).Status.Code);
+    }
+
+    [Fact]
+    public async Task Watch_LabelSelector_TransitionsAreAddedAndDeleted()
+    {
+        var list = await Client.CoreV1.ListNamespacedServiceAsync("default").DefaultTimeout();
+        await using var watch = new Watch(Client, list.Metadata.ResourceVersion, labelSelector: "tier=fe");
+        var svc = await Client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("web", labels: new Dictionary<string, string> { ["tier"] = "be" }), "default").DefaultTimeout();
+        svc.Metadata.Labels["tier"] = "fe";
+        svc = await Client.CoreV1.ReplaceNamespacedServiceAsync(svc, "web", "default").DefaultTimeout();
+        svc.Metadata.Labels["tier"] = "be";
+        await Client.CoreV1.ReplaceNamespacedServiceAsync(svc, "web", "default").DefaultTimeout();
+
+        var starts = await watch.NextAsync();
+        var stops = await watch.NextAsync();
+        Assert.Equal(WatchEventType.Added, starts.Type);
+        Assert.Equal("fe", starts.Object.Metadata.Labels["tier"]);
+        Assert.Equal(WatchEventType.Deleted, stops.Type);
+        Assert.Equal("be", stops.Object.Metadata.Labels["tier"]);
+    }
+
+    [Fact]
+    public async Task Watch_Bookmarks_CarryCurrentVersion()
+    {
+        var list = await Client.CoreV1.ListNamespacedServiceAsync("default").DefaultTimeout();
+        await using var watch = new Watch(Client, list.Metadata.ResourceVersion, bookmarks: true);
+        await Client.CoreV1.CreateNamespaceAsync(Objects.Namespace("elsewhere")).DefaultTimeout();
+        var bookmark = await watch.NextAsync(skipBookmarks: false);
+        Assert.Equal(WatchEventType.Bookmark, bookmark.Type);
+        Assert.Equal(Emulator.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), bookmark.Object.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Watch_SendInitialEvents_EndsInitialListWithBookmark()
+    {
+        await Client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("web"), "default").DefaultTimeout();
+        await using var watch = new Watch(Client, null, bookmarks: true, sendInitialEvents: true, resourceVersionMatch: "NotOlderThan");
+        var names = new List<string>();
+        while (true)
+        {
+            var e = await watch.NextAsync(skipBookmarks: false);
+            if (e.Type == WatchEventType.Bookmark)
+            {
+                Assert.Equal("true", e.Object.Metadata.Annotations["k8s.io/initial-events-end"]);
+                break;
+            }
+            names.Add(e.Object.Metadata.Name);
+        }
+        Assert.Equal(["kubernetes", "web"], names);
+    }
+
+    [Fact]
+    public async Task Watch_TimeoutSeconds_ClosesStream()
+    {
+        await using var watch = new Watch(Client, null, timeoutSeconds: 1);
+        await watch.NextAsync();
+        Assert.False(await watch.Events.Reader.WaitToReadAsync().AsTask().DefaultTimeout(), "the server closes the watch after timeoutSeconds");
+    }
+
+    [Fact]
+    public async Task Watch_SlowWatcher_DoesNotBlockWriters()
+    {
+        // A watch whose reader never reads: writes must still complete promptly.
+        using var stalled = await Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync("default", watch: true).DefaultTimeout();
+        for (var i = 0; i < 2000; i++)
+        {
+            await Client.CoreV1.CreateNamespacedServiceAsync(Objects.Service($"s{i}"), "default").DefaultTimeout();
+        }
+        var list = await Client.CoreV1.ListNamespacedServiceAsync("default").DefaultTimeout();
+        Assert.Equal(2001, list.Items.Count);
+    }
+}
