@@ -1,4 +1,8 @@
+using KubeRpc.Emulator.Admission.IngressClasses;
+using KubeRpc.Emulator.Admission.Ingresses;
 using KubeRpc.Emulator.Admission.Interim;
+using KubeRpc.Emulator.Admission.Namespaces;
+using KubeRpc.Emulator.Admission.Secrets;
 using KubeRpc.Emulator.Http;
 using KubeRpc.Emulator.Printing;
 using KubeRpc.Emulator.Resources;
@@ -11,11 +15,11 @@ internal static class EmulatorComponents
     public static ResourceStrategies Strategies()
     {
         return new ResourceStrategies(
-            new InterimNamespaceStrategy(), new NamespacePrinter(),
+            new NamespaceStrategy(), new NamespacePrinter(),
             new PassThroughStrategy(returnDeleted: true, createOnUpdate: true), new ServicePrinter(),
-            new PassThroughStrategy(), new SecretPrinter(),
-            new PassThroughStrategy(), new IngressClassPrinter(),
-            new PassThroughStrategy(), new IngressPrinter());
+            new SecretStrategy(), new SecretPrinter(),
+            new IngressClassStrategy(), new IngressClassPrinter(),
+            new IngressStrategy(), new IngressPrinter());
     }
 
     public static IApiDocuments Documents(ResourceCatalog catalog) => new NoDocuments();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KubeRpc.Emulator.Admission;
+using KubeRpc.Emulator.Admission.Validation;
 using KubeRpc.Emulator.Api;
 
 namespace KubeRpc.Emulator.Http;
@@ -50,7 +51,7 @@ internal static class QueryOptions
             return true;
         }
         throw ApiErrors.InvalidOptions(optionsKind,
-            [new FieldError(FieldErrorType.NotSupported, "dryRun", new GoValue($"[]string{{{FieldError.Quote(value)}}}"),
+            [new FieldError(FieldErrorType.NotSupported, "dryRun", GoValue.StringSlice([value]),
                 "supported values: \"All\"")]);
     }
 }

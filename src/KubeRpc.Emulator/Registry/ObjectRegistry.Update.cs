@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Admission;
+using KubeRpc.Emulator.Admission.Namespaces;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
@@ -66,7 +67,9 @@ internal sealed partial class ObjectRegistry
                 errors = strategy.ValidateStatusUpdate(obj, old, context).ToList();
                 break;
             case UpdateTarget.Finalize:
-                errors = ((IFinalizeStrategy)strategy).PrepareAndValidateFinalize(obj, old).ToList();
+                var namespaces = (NamespaceStrategy)strategy;
+                namespaces.PrepareForFinalize(obj, old);
+                errors = namespaces.ValidateFinalize(obj, old, context).ToList();
                 break;
             default:
                 strategy.Default(obj, context);
@@ -135,11 +138,4 @@ internal sealed partial class ObjectRegistry
         var stored = Store.Put(type, obj, existing);
         return new WriteResult(stored.Model, stored.Json, 200);
     }
-}
-
-/// <summary>A strategy that serves a namespace's <c>/finalize</c> subresource.</summary>
-internal interface IFinalizeStrategy
-{
-    /// <summary>Keeps all but spec.finalizers from <paramref name="old"/> and validates them.</summary>
-    IEnumerable<FieldError> PrepareAndValidateFinalize(IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> old);
 }

@@ -27,29 +27,3 @@ internal sealed class PassThroughStrategy(bool returnDeleted = false, bool creat
         }
     }
 }
-
-internal sealed class InterimNamespaceStrategy : ResourceStrategy, KubeRpc.Emulator.Registry.IFinalizeStrategy
-{
-    private readonly PassThroughStrategy _inner = new(returnDeleted: true);
-
-    public override bool ReturnDeletedObject => true;
-
-    public override IReadOnlyList<string> ValidateName(string name, bool prefix) => [];
-
-    public override void PrepareForCreate(IKubernetesObject<V1ObjectMeta> obj) => _inner.PrepareForCreate(obj);
-
-    public override void PrepareForUpdate(IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> old)
-    {
-        ((V1Namespace)obj).Spec = ((V1Namespace)old).Spec;
-        ((V1Namespace)obj).Status = ((V1Namespace)old).Status;
-    }
-
-    public IEnumerable<FieldError> PrepareAndValidateFinalize(IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> old)
-    {
-        var finalizers = ((V1Namespace)obj).Spec?.Finalizers;
-        var copy = k8s.KubernetesJson.Deserialize<V1Namespace>(k8s.KubernetesJson.Serialize(old));
-        ((V1Namespace)obj).Status = copy.Status;
-        ((V1Namespace)obj).Spec = new V1NamespaceSpec { Finalizers = finalizers };
-        return [];
-    }
-}
