@@ -39,6 +39,10 @@ internal sealed class BodyDecoder(FieldValidation fieldValidation)
         return node;
     }
 
+    /// <summary>Applies fieldValidation to an object produced on the server (a patch result).</summary>
+    public void CheckFields(ApiRequest request, ReadOnlyMemory<byte> json, ResourceType type, List<string> warnings) =>
+        fieldValidation.Check(request, json, type, warnings);
+
     /// <summary>A decoded JSON object as the kind's model; type errors are 400 as the JSON decoder reports them.</summary>
     public static IKubernetesObject<V1ObjectMeta> ToModel(ObjectCodec codec, JsonObject node)
     {
