@@ -1,0 +1,69 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using k8s.Models;
+
+namespace KubeRpc.Emulator.OpenApi;
+
+/// <summary>
+/// Maps KubernetesClient model types to the component names kube-apiserver uses in its OpenAPI documents,
+/// e.g. <c>V1ServiceSpec</c> → <c>io.k8s.api.core.v1.ServiceSpec</c>, <c>V1ObjectMeta</c> →
+/// <c>io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta</c>. The Go package is not recorded in the C# models,
+/// so it is inferred: top-level kinds from <c>[KubernetesEntity]</c>, apimachinery types from a fixed list,
+/// networking types by name (<c>Ingress*</c>, <c>HTTPIngress*</c>), everything else core.
+/// </summary>
+internal static partial class OpenApiSchemaNames
+{
+    public const string ComponentsPrefix = "#/components/schemas/";
+    public const string Time = "io.k8s.apimachinery.pkg.apis.meta.v1.Time";
+    public const string IntOrString = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
+    public const string Patch = "io.k8s.apimachinery.pkg.apis.meta.v1.Patch";
+    public const string Status = "io.k8s.apimachinery.pkg.apis.meta.v1.Status";
+    public const string DeleteOptions = "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions";
+
+    private const string MetaPackage = "io.k8s.apimachinery.pkg.apis.meta.";
+
+    // The apimachinery meta/v1 types the models reach; anything else is a group's own type.
+    private static readonly HashSet<string> MetaTypes = new(StringComparer.Ordinal)
+    {
+        "APIGroup", "APIGroupList", "APIResource", "APIResourceList", "APIVersions", "Condition", "DeleteOptions",
+        "FieldsV1", "GroupVersionForDiscovery", "LabelSelector", "LabelSelectorRequirement", "ListMeta",
+        "ManagedFieldsEntry", "ObjectMeta", "OwnerReference", "Preconditions", "ServerAddressByClientCIDR",
+        "ShardInfo", "Status", "StatusCause", "StatusDetails", "WatchEvent",
+    };
+
+    // networking/v1 types not named Ingress*/HTTPIngress* (core's LoadBalancerIngress is not one of them).
+    private static readonly HashSet<string> NetworkingTypes = new(StringComparer.Ordinal) { "ServiceBackendPort" };
+
+    /// <summary>The component name of a model type.</summary>
+    public static string Of(Type type)
+    {
+        var match = VersionPrefix().Match(type.Name);
+        var version = match.Success ? match.Groups[1].Value.ToLowerInvariant() : "v1";
+        var name = match.Success ? type.Name[match.Length..] : type.Name;
+        if (MetaTypes.Contains(name))
+        {
+            return MetaPackage + version + "." + name;
+        }
+        return "io.k8s.api." + Package(type, name) + "." + version + "." + name;
+    }
+
+    /// <summary>A JSON reference to a component, e.g. <c>#/components/schemas/io.k8s.api.core.v1.Service</c>.</summary>
+    public static string Ref(string componentName) => ComponentsPrefix + componentName;
+
+    /// <summary>The short Go package of an API group: <c>core</c> for "", <c>networking</c> for networking.k8s.io.</summary>
+    public static string GroupPackage(string group) => group.Length == 0 ? "core" : group.Split('.')[0];
+
+    private static string Package(Type type, string name)
+    {
+        if (type.GetCustomAttribute<KubernetesEntityAttribute>() is { } entity)
+        {
+            return GroupPackage(entity.Group ?? "");
+        }
+        var networking = name.StartsWith("Ingress", StringComparison.Ordinal) || name.StartsWith("HTTPIngress", StringComparison.Ordinal)
+            || NetworkingTypes.Contains(name);
+        return networking ? "networking" : "core";
+    }
+
+    [GeneratedRegex("^(V[0-9]+(?:alpha[0-9]+|beta[0-9]+)?)(?=[A-Z])")]
+    private static partial Regex VersionPrefix();
+}
