@@ -22,12 +22,7 @@ internal static class EmulatorComponents
             new IngressStrategy(), new IngressPrinter());
     }
 
-    public static IApiDocuments Documents(ResourceCatalog catalog) => new NoDocuments();
+    public static IApiDocuments Documents(ResourceCatalog catalog) => new ApiDocuments(catalog.All);
 
-    public static BodyDecoder Decoder() => new(new FieldValidation((_, _) => []));
-
-    private sealed class NoDocuments : IApiDocuments
-    {
-        public ApiResponse? Handle(ApiRequest request, string path) => null;
-    }
+    public static BodyDecoder Decoder() => new(new FieldValidation());
 }

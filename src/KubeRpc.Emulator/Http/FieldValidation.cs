@@ -1,4 +1,5 @@
 using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.OpenApi;
 using KubeRpc.Emulator.Resources;
 
 namespace KubeRpc.Emulator.Http;
@@ -7,21 +8,33 @@ namespace KubeRpc.Emulator.Http;
 /// The <c>fieldValidation</c> query parameter: Strict fails on unknown or duplicate fields (400), Warn (the
 /// default) answers with <c>Warning: 299</c> headers, Ignore drops them silently.
 /// </summary>
-internal sealed class FieldValidation(Func<ReadOnlyMemory<byte>, Type, IReadOnlyList<string>> findProblems)
+internal sealed class FieldValidation
 {
+    private static IReadOnlyList<string> FindProblems(ReadOnlyMemory<byte> json, Type modelType)
+    {
+        try
+        {
+            return StrictFieldValidator.FindUnknownAndDuplicateFields(json.Span, modelType);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw ApiException.BadRequest($"couldn't get version/kind; json parse error: {e.Message}");
+        }
+    }
+
     public void Check(ApiRequest request, ReadOnlyMemory<byte> json, ResourceType type, List<string> warnings)
     {
         var mode = request.QueryValue("fieldValidation");
         switch (mode)
         {
             case null or "" or "Warn":
-                warnings.AddRange(findProblems(json, type.ModelType));
+                warnings.AddRange(FindProblems(json, type.ModelType));
                 break;
             case "Strict":
-                var problems = findProblems(json, type.ModelType);
+                var problems = FindProblems(json, type.ModelType);
                 if (problems.Count > 0)
                 {
-                    throw ApiException.BadRequest("strict decoding error: " + string.Join(", ", problems));
+                    throw StrictFieldValidator.StrictDecodingFailure(type.Kind, type.Version, problems);
                 }
                 break;
             case "Ignore":
