@@ -41,15 +41,23 @@ public sealed class NodePortOperation
 
     /// <summary>
     /// Takes any free port, or returns null when the range is full. A dry run answers dummy values above the
-    /// highest port it has taken (32769, 32770, ... when none), exactly as Go's operation does.
+    /// highest port it has taken (32769, 32770, ... when it has taken none), exactly as Go's operation does.
     /// </summary>
     public int? AllocateNext()
     {
         if (_dryRun)
         {
-            var next = (_picked.Count == 0 ? 32768 : _picked.Max()) + 1;
-            _picked.Add(next);
-            return next;
+            var last = _picked.Count == 0 ? 32768 : _picked.Max();
+            // Go only probes below 100, which matters when a user asked for a tiny (invalid) port first.
+            for (var candidate = last + 1; candidate < 100; candidate++)
+            {
+                if (Allocate(candidate) is null)
+                {
+                    return candidate;
+                }
+            }
+            _picked.Add(last + 1);
+            return last + 1;
         }
         var port = _allocator.PickNext(_picked);
         if (port is { } p)
