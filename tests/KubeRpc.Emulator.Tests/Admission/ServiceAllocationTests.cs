@@ -252,4 +252,19 @@ public class ServiceAllocationTests
         Assert.True(harness.Strategy.ClusterIps.IsAllocated("10.96.0.10"));
         Assert.False(harness.Strategy.ClusterIps.IsAllocated("10.96.0.11"));
     }
+
+    [Fact]
+    public void Update_TypeChange_LeavesStoredOldObjectUntouched()
+    {
+        var harness = new ServiceAdmissionHarness();
+        var service = ServiceValidationCases.WithNodePort("web", 30080, "LoadBalancer");
+        service.Spec.ExternalTrafficPolicy = "Local";
+        Assert.Empty(harness.Create(service).Errors);
+        var before = k8s.KubernetesJson.Serialize(harness.Stored["default/web"]);
+
+        var result = harness.Update("web", s => { s.Spec.Type = "ExternalName"; s.Spec.ExternalName = "db.example.com"; }, dryRun: true);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(before, k8s.KubernetesJson.Serialize(harness.Stored["default/web"]));
+    }
 }
