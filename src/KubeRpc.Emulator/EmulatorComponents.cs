@@ -1,6 +1,6 @@
 using KubeRpc.Emulator.Admission.IngressClasses;
 using KubeRpc.Emulator.Admission.Ingresses;
-using KubeRpc.Emulator.Admission.Interim;
+using KubeRpc.Emulator.Admission.Services;
 using KubeRpc.Emulator.Admission.Namespaces;
 using KubeRpc.Emulator.Admission.Secrets;
 using KubeRpc.Emulator.Http;
@@ -16,7 +16,7 @@ internal static class EmulatorComponents
     {
         return new ResourceStrategies(
             new NamespaceStrategy(), new NamespacePrinter(),
-            new PassThroughStrategy(returnDeleted: true, createOnUpdate: true), new ServicePrinter(),
+            new ServiceStrategy(), new ServicePrinter(),
             new SecretStrategy(), new SecretPrinter(),
             new IngressClassStrategy(), new IngressClassPrinter(),
             new IngressStrategy(), new IngressPrinter());
