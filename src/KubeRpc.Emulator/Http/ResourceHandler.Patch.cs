@@ -1,11 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeRpc.Emulator.Admission;
+using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Patching;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
+using KubeRpc.Emulator.Storage;
 
 namespace KubeRpc.Emulator.Http;
 
 internal sealed partial class ResourceHandler
 {
-    // Replaced when the patch engines land.
-    private ApiResponse Patch(ApiRequest request, ResourceType type, string? ns, string name, UpdateTarget target) =>
-        throw BodyDecoder.UnsupportedMediaType();
+    private const int PatchConflictRetries = 5;
+
+    /// <summary>
+    /// PATCH (handlers/patch.go): JSON patch, merge patch, strategic merge patch or server-side apply against the
+    /// stored object, then an update with the stored version as precondition; a concurrent change is retried
+    /// unless the patch itself names a resourceVersion.
+    /// </summary>
+    private ApiResponse Patch(ApiRequest request, ResourceType type, string? ns, string name, UpdateTarget target)
+    {
+        var media = MediaTypes.Essence(request.ContentType);
+        if (media is not (MediaTypes.JsonPatch or MediaTypes.MergePatch or MediaTypes.StrategicMergePatch or MediaTypes.ApplyPatch))
+        {
+            throw new ApiException(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: {MediaTypes.JsonPatch}, {MediaTypes.MergePatch}, {MediaTypes.StrategicMergePatch}, {MediaTypes.ApplyPatch}");
+        }
+        var apply = media == MediaTypes.ApplyPatch;
+        var options = WriteOptionsOf(request, "PatchOptions");
+        ValidatePatchOptions(request, apply, options);
+        var patch = ParsePatch(request, media);
+        var codec = registry.Store.Codec(type);
+        var warnings = new List<string>();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = registry.Store.Get(type, ns, name);
+            if (existing is null)
+            {
+                if (!apply || target != UpdateTarget.Main)
+                {
+                    throw ApiErrors.NotFound(type, name);
+                }
+                var created = ApplyCreate(request, type, ns, name, patch, options, warnings);
+                return ObjectResponse(created.StatusCode, created.Json, warnings);
+            }
+            var patched = PatchDocument(ObjectCodec.ToNode(existing.Json), patch, media, type);
+            var patchedJson = JsonSerializer.SerializeToUtf8Bytes(patched);
+            warnings.Clear();
+            decoder.CheckFields(request, patchedJson, type, warnings);
+            var model = BodyDecoder.ToModel(codec, patched);
+            var namesVersion = PatchResourceVersion(patch) is not null;
+            if (!namesVersion)
+            {
+                model.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
+            }
+            if (model.Metadata.Name != name)
+            {
+                throw ApiException.BadRequest($"the name of the object ({model.Metadata.Name}) does not match the name on the URL ({name})");
+            }
+            try
+            {
+                var result = registry.Update(type, ns, name, model, options, target);
+                return ObjectResponse(result.StatusCode == 201 ? 200 : result.StatusCode, result.Json, warnings);
+            }
+            catch (ApiException e) when (e.Code == 409 && e.Reason == "Conflict" && !namesVersion && attempt < PatchConflictRetries)
+            {
+                // The object changed between read and write: patch the new state, as kube-apiserver does.
+            }
+        }
+    }
+
+    private static JsonObject PatchDocument(JsonObject current, JsonNode patch, string media, ResourceType type) => media switch
+    {
+        MediaTypes.JsonPatch => JsonPatch.Apply(current, patch),
+        MediaTypes.MergePatch => MergePatch.Apply(current, patch),
+        MediaTypes.StrategicMergePatch => StrategicMergePatch.Apply(current, patch, PatchSchema.ForKind(type.Kind)),
+        _ => ApplyMerge.Apply(current, patch, PatchSchema.ForKind(type.Kind)),
+    } as JsonObject ?? throw new ApiException(422, "Invalid", "the patch did not produce an object");
+
+    private WriteResult ApplyCreate(ApiRequest request, ResourceType type, string? ns, string name, JsonNode patch,
+        WriteOptions options, List<string> warnings)
+    {
+        var applied = ApplyMerge.Apply(null, patch, PatchSchema.ForKind(type.Kind)) as JsonObject
+            ?? throw ApiException.BadRequest("apply patch must be an object");
+        var json = JsonSerializer.SerializeToUtf8Bytes(applied);
+        decoder.CheckFields(request, json, type, warnings);
+        var model = BodyDecoder.ToModel(registry.Store.Codec(type), applied);
+        if (!string.IsNullOrEmpty(model.Metadata.Name) && model.Metadata.Name != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({model.Metadata.Name}) does not match the name on the URL ({name})");
+        }
+        model.Metadata.Name = name;
+        return registry.Create(type, ns, model, options);
+    }
+
+    private static JsonNode ParsePatch(ApiRequest request, string media)
+    {
+        if (media != MediaTypes.ApplyPatch)
+        {
+            return PatchDecoder.Decode(request.Body.Span, media, request.QueryValue("fieldValidation"))
+                ?? throw ApiException.BadRequest("the patch is null");
+        }
+        try
+        {
+            // kubectl and KubernetesClient send apply configurations as JSON, which is YAML too.
+            return JsonNode.Parse(request.Body.Span) ?? throw ApiException.BadRequest("the apply configuration is null");
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest($"error decoding YAML: {e.Message}");
+        }
+    }
+
+    /// <summary>A <c>metadata.resourceVersion</c> inside the patch is a precondition.</summary>
+    private static string? PatchResourceVersion(JsonNode patch) =>
+        patch is JsonObject o && o["metadata"] is JsonObject meta && meta["resourceVersion"] is JsonValue v && v.TryGetValue<string>(out var rv) ? rv : null;
+
+    private static void ValidatePatchOptions(ApiRequest request, bool apply, WriteOptions options)
+    {
+        var errors = new List<FieldError>();
+        var force = QueryOptions.OptionalBool(request, "force");
+        if (apply && string.IsNullOrEmpty(options.FieldManager))
+        {
+            errors.Add(FieldError.Required("fieldManager", "is required for apply patch"));
+        }
+        if (!apply && force is not null)
+        {
+            errors.Add(FieldError.Forbidden("force", "may not be specified for non-apply patch"));
+        }
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.InvalidOptions("PatchOptions", errors);
+        }
+    }
 }

@@ -85,7 +85,7 @@ public sealed class NodeClientTests
         await informer.StopAsync();
     }
 
-    /// <summary>Needs PATCH in the emulator (JSON, merge and strategic merge patch); fails until that lands.</summary>
+    /// <summary>The three patch types the JavaScript client sends, one after another.</summary>
     [RequiresNodeClientFact]
     public async Task Patch_ThreePatchTypes_AppliedInTurn()
     {
