@@ -34,7 +34,9 @@ public sealed class ApiException : Exception
     /// <summary>422 Invalid: <c>Kind.group "name" is invalid: [errors]</c>, one cause per error.</summary>
     public static ApiException Invalid(string groupKind, string kind, string group, string name, IReadOnlyList<FieldError> errors)
     {
-        var joined = errors.Count == 1 ? errors[0].ToString() : "[" + string.Join(", ", errors.Select(e => e.ToString())) + "]";
+        // ErrorList.ToAggregate drops repeated messages from the text; the causes keep every error.
+        var distinct = errors.Select(e => e.ToString()).Distinct(StringComparer.Ordinal).ToList();
+        var joined = distinct.Count == 1 ? distinct[0] : "[" + string.Join(", ", distinct) + "]";
         var message = $"{groupKind} {FieldError.Quote(name)} is invalid: {joined}";
         var causes = errors.Select(e => new StatusCauseInfo(e.Reason, e.Body, e.Field)).ToList();
         return new ApiException(422, "Invalid", message, new StatusDetailsInfo(name, group, kind, null, causes));
