@@ -71,6 +71,9 @@ public sealed class PatchSchema
 
     internal PatchSchemaNode Root { get; }
 
+    /// <summary>A schema over an arbitrary field tree (tests, future kinds).</summary>
+    internal static PatchSchema Create(string kind, PatchSchemaNode root) => new(kind, root);
+
     /// <summary>
     /// The schema of <paramref name="kind"/> (Service, Ingress, IngressClass, Secret, Namespace); any other kind
     /// gets the ObjectMeta rules only.

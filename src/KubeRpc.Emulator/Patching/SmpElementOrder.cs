@@ -51,7 +51,8 @@ internal static class SmpElementOrder
             List<JsonNode?> merged;
             if (foundOriginal && foundPatch)
             {
-                merged = SmpListMerge.MergeSliceHandler((JsonArray)originalValue!, (JsonArray)patchList!, field, isDeleteList: false);
+                merged = SmpListMerge.MergeSliceHandler((JsonArray)originalValue!, (JsonArray)patchList!, field, isDeleteList: false,
+                    backing: originalItems);
             }
             else if (foundPatch)
             {

@@ -3,20 +3,28 @@ using System.Text.Json.Nodes;
 namespace KubeRpc.Emulator.Patching;
 
 /// <summary>strategicpatch's list handling: <c>mergeSliceHandler</c>, <c>mergeSlice</c> and their helpers.</summary>
+/// <remarks>
+/// Go deletes list items with <c>append(s[:i], s[i+1:]...)</c> and appends new ones in place, so the caller's
+/// slice header over the same array afterwards shows the shifted items and, in the freed slots, the appended
+/// ones. The <c>$setElementOrder</c> code orders by that view of the "original" list; <c>backing</c> reproduces it.
+/// </remarks>
 internal static class SmpListMerge
 {
     /// <summary>Merge lists and deletion lists are merged; every other list is replaced by the patch list.</summary>
-    public static List<JsonNode?> MergeSliceHandler(JsonArray original, JsonArray patch, PatchSchemaNode field, bool isDeleteList)
+    /// <param name="backing">When given, receives Go's post-merge view of the original slice (same length).</param>
+    public static List<JsonNode?> MergeSliceHandler(JsonArray original, JsonArray patch, PatchSchemaNode field, bool isDeleteList,
+        List<JsonNode?>? backing = null)
     {
         if (field.MergeList || isDeleteList)
         {
-            return MergeSlice([.. original], [.. patch], field, isDeleteList);
+            return MergeSlice([.. original], [.. patch], field, isDeleteList, backing);
         }
 
         return patch.Select(SmpValues.Replaced).ToList();
     }
 
-    public static List<JsonNode?> MergeSlice(List<JsonNode?> original, List<JsonNode?> patch, PatchSchemaNode field, bool isDeleteList)
+    private static List<JsonNode?> MergeSlice(List<JsonNode?> original, List<JsonNode?> patch, PatchSchemaNode field, bool isDeleteList,
+        List<JsonNode?>? backing)
     {
         if (original.Count == 0 && patch.Count == 0)
         {
@@ -42,8 +50,8 @@ internal static class SmpListMerge
                 throw SmpErrors.NoMergeKeyDeclared();
             }
 
-            (original, patch) = ApplySpecialElements(original, patch, mergeKey);
-            merged = MergeByKey(original, patch, mergeKey, field.Element);
+            (original, patch, var replaced) = ApplySpecialElements(original, patch, mergeKey, backing);
+            merged = MergeByKey(original, patch, mergeKey, field.Element, replaced ? null : backing);
         }
 
         var (patchItems, serverOnly) = Partition(merged, patch, mergeKey);
@@ -83,8 +91,8 @@ internal static class SmpListMerge
     /// <c>mergeSliceWithSpecialElements</c>: <c>{"$patch":"delete", key: v}</c> removes every original item with
     /// that key, <c>{"$patch":"replace"}</c> makes the rest of the patch list the whole result.
     /// </summary>
-    private static (List<JsonNode?> Original, List<JsonNode?> Patch) ApplySpecialElements(
-        List<JsonNode?> original, List<JsonNode?> patch, string mergeKey)
+    private static (List<JsonNode?> Original, List<JsonNode?> Patch, bool Replaced) ApplySpecialElements(
+        List<JsonNode?> original, List<JsonNode?> patch, string mergeKey, List<JsonNode?>? backing)
     {
         var plain = new List<JsonNode?>();
         var replace = false;
@@ -108,6 +116,10 @@ internal static class SmpListMerge
                     while (Find(original, mergeKey, value) is { } index)
                     {
                         original = [.. original.Take(index), .. original.Skip(index + 1)];
+                        for (var i = index; backing is not null && i < original.Count; i++)
+                        {
+                            backing[i] = original[i];
+                        }
                     }
 
                     break;
@@ -121,11 +133,12 @@ internal static class SmpListMerge
             }
         }
 
-        return replace ? (plain.Select(SmpValues.Replaced).ToList(), []) : (original, plain);
+        return replace ? (plain.Select(SmpValues.Replaced).ToList(), [], true) : (original, plain, false);
     }
 
     /// <summary><c>mergeSliceWithoutSpecialElements</c>: merge into the first item with the same key, else append.</summary>
-    private static List<JsonNode?> MergeByKey(List<JsonNode?> original, List<JsonNode?> patch, string mergeKey, PatchSchemaNode element)
+    private static List<JsonNode?> MergeByKey(List<JsonNode?> original, List<JsonNode?> patch, string mergeKey, PatchSchemaNode element,
+        List<JsonNode?>? backing)
     {
         var merged = new List<JsonNode?>(original);
         foreach (var item in patch)
@@ -142,6 +155,12 @@ internal static class SmpListMerge
             }
             else
             {
+                if (backing is not null && merged.Count < backing.Count)
+                {
+                    // Appending into a slot a deletion freed: visible through the original slice.
+                    backing[merged.Count] = map;
+                }
+
                 merged.Add(SmpValues.Replaced(map));
             }
         }

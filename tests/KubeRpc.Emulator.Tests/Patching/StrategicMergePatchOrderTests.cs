@@ -56,4 +56,19 @@ public class StrategicMergePatchOrderTests
         Json.Equal("""["x","a","b","c"]""",
             StrategicMergePatch.Apply(Json.Parse("""{"metadata":{"finalizers":["a","b","a","c"]}}"""),
                 Json.Parse("""{"metadata":{"finalizers":["x"]}}"""), PatchSchema.ForKind("Secret"))["metadata"]!["finalizers"]);
+
+    [Fact]
+    public void Apply_DeleteAndAddWithSetElementOrder_OrdersByGosAliasedOriginalList() =>
+        // apimachinery's "add map and delete map from merging list" case: the deleted slot of the original slice is
+        // reused by the append, so the live order seen by the final sort is [2,4,3] and 4 stays before 3.
+        Json.Equal("""[{"port":2,"name":"b"},{"port":4,"name":"c"},{"port":3}]""",
+            Ports("""{"spec":{"$setElementOrder/ports":[{"port":2},{"port":3}],"ports":[{"port":3},{"port":1,"$patch":"delete"}]}}""",
+                """{"spec":{"ports":[{"port":1},{"port":2,"name":"b"},{"port":4,"name":"c"}]}}"""));
+
+    [Fact]
+    public void Apply_SetElementOrderWithServerOnlyItems_InterleavesThemByLiveOrder() =>
+        // Live C B D A E, order and patch A B: server-only items before A in the live list come first.
+        Json.Equal("""[{"port":3},{"port":4},{"port":1,"name":"A"},{"port":2,"name":"B"},{"port":5}]""",
+            Ports("""{"spec":{"$setElementOrder/ports":[{"port":1},{"port":2}],"ports":[{"port":1,"name":"A"},{"port":2,"name":"B"}]}}""",
+                """{"spec":{"ports":[{"port":3},{"port":2},{"port":4},{"port":1},{"port":5}]}}"""));
 }

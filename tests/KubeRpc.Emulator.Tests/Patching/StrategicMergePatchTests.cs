@@ -160,6 +160,14 @@ public class StrategicMergePatchTests
         Json.Equal("""["c","a","b"]""", Apply("""{"metadata":{"finalizers":["c","a"]}}""")["metadata"]!["finalizers"]);
 
     [Fact]
+    public void Apply_EmptyFinalizerList_KeepsTheFinalizersBecauseMergeListsUnion() =>
+        Json.Equal("""["a","b"]""", Apply("""{"metadata":{"finalizers":[]}}""")["metadata"]!["finalizers"]);
+
+    [Fact]
+    public void Apply_NullFinalizers_RemovesThem() =>
+        Assert.False(Apply("""{"metadata":{"finalizers":null}}""")["metadata"]!.AsObject().ContainsKey("finalizers"));
+
+    [Fact]
     public void Apply_DeleteFromPrimitiveList_RemovesTheValues() =>
         Json.Equal("""["a"]""", Apply("""{"metadata":{"$deleteFromPrimitiveList/finalizers":["b","zz"]}}""")["metadata"]!["finalizers"]);
 
