@@ -43,6 +43,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         _api = new KubernetesApi(_registry, EmulatorComponents.Documents(catalog), Faults, EmulatorComponents.Decoder())
         {
             BookmarkInterval = options.BookmarkInterval,
+            SlowWatcherCheckInterval = options.SlowWatcherCheckInterval,
         };
         _deletions = new DeletionController(_registry);
         ClusterSeed.Apply(_registry);
@@ -53,6 +54,9 @@ public sealed class KubernetesEmulator : IAsyncDisposable
 
     /// <summary>The latest resourceVersion handed out.</summary>
     public long ResourceVersion => _store.ResourceVersion;
+
+    /// <summary>Watch streams open right now (a slow watcher that fell behind the history is ended and leaves this count).</summary>
+    public int OpenWatches => _api.OpenWatches;
 
     /// <summary>A terminal handler for <c>new Kubernetes(config, handler)</c>: requests never leave the process.</summary>
     public DelegatingHandler CreateHandler() => new EmulatorHttpHandler(_api);

@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using System.Threading.Channels;
 using System.Net;
 using System.Net.Http.Headers;
 using KubeRpc.Emulator.Http;
@@ -46,30 +46,31 @@ internal sealed class EmulatorHttpHandler(KubernetesApi api) : DelegatingHandler
 
     private static Stream StartStreaming(Func<Stream, CancellationToken, Task> write)
     {
-        var pipe = new Pipe(new PipeOptions(useSynchronizationContext: false));
+        var pipe = new ChunkPipe();
         var stop = new CancellationTokenSource();
         _ = Task.Run(async () =>
         {
             try
             {
-                await using var writer = pipe.Writer.AsStream();
-                await write(writer, stop.Token);
+                await write(pipe.Writer, stop.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is OperationCanceledException or ChannelClosedException or IOException)
             {
                 // The reader went away.
             }
             finally
             {
-                await pipe.Writer.CompleteAsync();
+                pipe.Complete();
             }
         });
-        return new OwnedReadStream(pipe.Reader.AsStream(), stop);
+        return new OwnedReadStream(pipe.Reader, stop);
     }
 
     /// <summary>Ends the producing watch when the client disposes the response stream.</summary>
     private sealed class OwnedReadStream(Stream inner, CancellationTokenSource stop) : Stream
     {
+        private int _disposed;
+
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
@@ -85,7 +86,7 @@ internal sealed class EmulatorHttpHandler(KubernetesApi api) : DelegatingHandler
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 stop.Cancel();
                 stop.Dispose();

@@ -29,6 +29,16 @@ internal sealed class KubernetesApi
         init => _resources.BookmarkInterval = value;
     }
 
+    /// <summary>Watch streams open right now.</summary>
+    public int OpenWatches => _resources.OpenWatches.Count;
+
+    /// <summary>How often watchers are checked for having fallen behind the history.</summary>
+    public TimeSpan SlowWatcherCheckInterval
+    {
+        get => _resources.SlowWatcherCheckInterval;
+        init => _resources.SlowWatcherCheckInterval = value;
+    }
+
     public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         try

@@ -11,6 +11,12 @@ internal sealed partial class ResourceHandler
     /// <summary>How often a watch with allowWatchBookmarks gets a BOOKMARK (the cacher's default is one minute).</summary>
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Open watch streams of this emulator.</summary>
+    public WatchCounter OpenWatches { get; } = new();
+
+    /// <summary>How often watchers are checked for having fallen behind the history.</summary>
+    public TimeSpan SlowWatcherCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     private ApiResponse Watch(ApiRequest request, ResourceType type, string? ns, string? name, CancellationToken cancellationToken)
     {
         var filter = Filter(request, type, ns, name);
@@ -63,6 +69,9 @@ internal sealed partial class ResourceHandler
             BookmarkInterval = BookmarkInterval,
             Timeout = timeoutSeconds > 0 ? TimeSpan.FromSeconds(timeoutSeconds) : TimeSpan.FromSeconds(Random.Shared.Next(1800, 3600)),
             CurrentResourceVersion = () => registry.Store.ResourceVersion,
+            HistoryFloor = () => log.FloorResourceVersion,
+            LagCheckInterval = SlowWatcherCheckInterval,
+            OpenWatches = OpenWatches,
             Encoder = encoder,
         };
         var endAll = faults.WatchesToken;

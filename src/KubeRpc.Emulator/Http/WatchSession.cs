@@ -36,14 +36,50 @@ internal sealed class WatchSession
 
     public required Func<long> CurrentResourceVersion { get; init; }
 
+    /// <summary>The oldest version the log still holds; a watcher that falls behind it is ended, as kube-apiserver ends slow watchers.</summary>
+    public required Func<long> HistoryFloor { get; init; }
+
+    /// <summary>The emulator's count of open watch streams.</summary>
+    public required WatchCounter OpenWatches { get; init; }
+
+    /// <summary>How often a watcher's lag is checked.</summary>
+    public TimeSpan LagCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    private const int FlushThreshold = 32 * 1024;
+
+
+    private HistoryNode? _position;
+
     /// <summary>Renders a watch line; the default is plain JSON, kubectl get -w asks for Table rows.</summary>
     public required IWatchEncoder Encoder { get; init; }
 
     public async Task RunAsync(Stream output, CancellationToken cancellationToken)
     {
+        OpenWatches.Increment();
+        try
+        {
+            await StreamAsync(output, cancellationToken);
+        }
+        finally
+        {
+            OpenWatches.Decrement();
+        }
+    }
+
+    private async Task StreamAsync(Stream output, CancellationToken cancellationToken)
+    {
         using var timeout = new CancellationTokenSource(Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var token = linked.Token;
+        // A watcher stuck on a slow client would pin every event since its position; once it is behind the
+        // history it could not resume anyway, so end it and let the client re-watch (and get 410).
+        await using var lagCheck = new Timer(_ =>
+        {
+            if (_position is { } p && p.ResourceVersion < HistoryFloor())
+            {
+                linked.Cancel();
+            }
+        }, null, LagCheckInterval, LagCheckInterval);
         var lastSent = Start.ResourceVersion;
         try
         {
@@ -62,14 +98,15 @@ internal sealed class WatchSession
                 }
             }
             await output.FlushAsync(token);
-            var node = Start;
+            var node = _position = Start;
+            var unflushed = 0;
             var nextBookmark = DateTime.UtcNow + BookmarkInterval;
             while (!token.IsCancellationRequested)
             {
                 var wrote = false;
                 while (node.Next is { } next)
                 {
-                    node = next;
+                    node = _position = next;
                     if (node.ResourceVersion <= SkipThrough || Render(node.Event!) is not { } line)
                     {
                         continue;
@@ -77,6 +114,13 @@ internal sealed class WatchSession
                     await output.WriteAsync(line, token);
                     lastSent = node.ResourceVersion;
                     wrote = true;
+                    unflushed += line.Length;
+                    if (unflushed >= FlushThreshold)
+                    {
+                        // Flush within a long batch too, so a slow reader pushes back here rather than in memory.
+                        await output.FlushAsync(token);
+                        unflushed = 0;
+                    }
                 }
                 if (Bookmarks && DateTime.UtcNow >= nextBookmark)
                 {
@@ -88,6 +132,7 @@ internal sealed class WatchSession
                 if (wrote)
                 {
                     await output.FlushAsync(token);
+                    unflushed = 0;
                 }
                 var waitFor = Bookmarks ? nextBookmark - DateTime.UtcNow : System.Threading.Timeout.InfiniteTimeSpan;
                 if (Bookmarks && waitFor <= TimeSpan.Zero)

@@ -177,10 +177,12 @@ public sealed class CrudTests : IAsyncLifetime
         await _client.CoreV1.CreateNamespaceAsync(Objects.Namespace("team")).DefaultTimeout();
         await _client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("a"), "team").DefaultTimeout();
         await _client.CoreV1.CreateNamespacedSecretAsync(Objects.Secret("s"), "team").DefaultTimeout();
-        var deleted = await _client.CoreV1.DeleteNamespaceAsync("team").DefaultTimeout();
-        Assert.Equal("Terminating", deleted.ObjectView<V1Namespace>().Status.Phase);
+        var deleted = (await _client.CoreV1.DeleteNamespaceAsync("team").DefaultTimeout()).ObjectView<V1Namespace>();
+        Assert.Equal("Terminating", deleted.Status.Phase);
         using var cts = new CancellationTokenSource(TaskTimeouts.Default);
-        await foreach (var (type, ns) in _client.CoreV1.WatchListNamespaceAsync(fieldSelector: "metadata.name=team", cancellationToken: cts.Token))
+        // Watch from the Terminating version, so the final DELETED cannot slip in before the watch starts.
+        await foreach (var (type, ns) in _client.CoreV1.WatchListNamespaceAsync(fieldSelector: "metadata.name=team",
+            resourceVersion: deleted.Metadata.ResourceVersion, cancellationToken: cts.Token))
         {
             if (type == WatchEventType.Deleted)
             {

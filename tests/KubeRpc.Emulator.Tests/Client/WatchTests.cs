@@ -208,4 +208,39 @@ public sealed class WatchTests() : EmulatorTest(new EmulatorOptions { BookmarkIn
         var list = await Client.CoreV1.ListNamespacedServiceAsync("default").DefaultTimeout();
         Assert.Equal(2001, list.Items.Count);
     }
+
+    [Fact]
+    public async Task Watch_WatcherFallsBehindHistory_IsEnded()
+    {
+        await using var emulator = new KubernetesEmulator(new EmulatorOptions
+        {
+            History = new() { MinEvents = 10, MinAge = TimeSpan.Zero, MaxEvents = 10 },
+            SlowWatcherCheckInterval = TimeSpan.FromMilliseconds(100),
+        });
+        using var client = emulator.CreateClient();
+        using var raw = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("http://emulator.invalid") };
+        using var stalled = await raw.GetAsync("/api/v1/namespaces/default/services?watch=true", HttpCompletionOption.ResponseHeadersRead).DefaultTimeout();
+        var body = await stalled.Content.ReadAsStreamAsync().DefaultTimeout();
+        using var deadline = new CancellationTokenSource(TaskTimeouts.Default);
+        while (emulator.OpenWatches == 0)
+        {
+            await Task.Delay(20, deadline.Token); // the stream's producer starts on the thread pool
+        }
+        for (var i = 0; i < 2000; i++)
+        {
+            await client.CoreV1.CreateNamespacedServiceAsync(Objects.Service($"s{i}"), "default").DefaultTimeout();
+        }
+        // The server ends the stalled watch once it is behind the history; then what was buffered drains and the stream ends.
+        while (emulator.OpenWatches > 0)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+        using var reader = new StreamReader(body);
+        var lines = 0;
+        while (await reader.ReadLineAsync().DefaultTimeout() is not null)
+        {
+            lines++;
+        }
+        Assert.InRange(lines, 1, 1999);
+    }
 }
