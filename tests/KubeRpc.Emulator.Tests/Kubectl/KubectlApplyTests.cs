@@ -120,28 +120,6 @@ public partial class KubectlApplyTests
         KubectlAssert.Success(again, "service/web unchanged");
     }
 
-    [RequiresToolFact("kubectl")]
-    public async Task Apply_ServerSideTwiceThenChanged_ServersideApplied()
-    {
-        await using var kubectl = await KubectlSession.StartAsync();
-        var file = kubectl.WriteFile("web.yaml", KubectlManifests.Web());
-
-        var first = await kubectl.RunAsync("apply", "--server-side", "-f", file);
-        var second = await kubectl.RunAsync("apply", "--server-side", "-f", file);
-        kubectl.WriteFile("web.yaml", KubectlManifests.Web(port: 81, extraLabel: "tier: frontend"));
-        var changed = await kubectl.RunAsync("apply", "--server-side", "-f", file);
-        var table = await kubectl.RunAsync("get", "svc", "web", "-o", "wide", "--show-labels");
-
-        KubectlAssert.Success(first, "service/web serverside-applied");
-        KubectlAssert.Success(second, "service/web serverside-applied");
-        KubectlAssert.Success(changed, "service/web serverside-applied");
-        // Server-side apply owns the fields it set: port 80, dropped from the manifest, goes away.
-        KubectlAssert.Success(table, """
-            NAME   TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR   LABELS
-            web    ClusterIP   10.96.0.50   <none>        81/TCP    0s    app=web    app=web,tier=frontend
-            """);
-    }
-
     [GeneratedRegex("web-[bcdfghjklmnpqrstvwxz2456789]{5}")]
     private static partial Regex GeneratedName();
 }

@@ -20,6 +20,6 @@ public static class KubectlDefaults
     [
         "KUBECONFIG", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT", "KUBE_EDITOR", "EDITOR",
         "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "ALL_PROXY", "all_proxy",
-        "KUBECTL_EXTERNAL_DIFF", "KUBECTL_COMMAND_HEADERS", "KUBECACHEDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+        "KUBECACHEDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "TMPDIR",
     ];
 }

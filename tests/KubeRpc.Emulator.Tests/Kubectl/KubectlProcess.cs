@@ -68,15 +68,27 @@ public sealed class KubectlProcess : IAsyncDisposable
         return await CollectAsync(_process.ExitCode);
     }
 
-    /// <summary>Kills the process (and the kubectl the dispatcher started) and returns what it printed.</summary>
+    /// <summary>
+    /// Kills the process (with the kubectl the dispatcher started) and returns what it printed; the exit code
+    /// is -1 when it had to be killed.
+    /// </summary>
     public async Task<KubectlResult> StopAsync()
     {
+        var killed = false;
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            try
+            {
+                _process.Kill(entireProcessTree: true);
+                killed = true;
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited between the check and the kill.
+            }
         }
         await _process.WaitForExitAsync().WaitAsync(KubectlDefaults.CommandTimeout);
-        return await CollectAsync(-1);
+        return await CollectAsync(killed ? -1 : _process.ExitCode);
     }
 
     private async Task<KubectlResult> CollectAsync(int exitCode)

@@ -63,9 +63,10 @@ public partial class KubectlReplaceEditTests
 
         // kubectl reopens the editor with the server's error; the script finds nothing more to change, so kubectl
         // gives up and keeps the edited copy under a random temp name.
-        KubectlAssert.Failure(edited.Masked(text => EditCopy().Replace(text, "/tmp/kubectl-edit-<random>.yaml")), """
+        var copyName = EditCopy();
+        KubectlAssert.Failure(edited.Masked(text => copyName.Replace(text.Replace(kubectl.TempDir, "$TMPDIR", StringComparison.Ordinal), "kubectl-edit-<random>.yaml")), """
             error: services "web" is invalid
-            A copy of your changes has been stored to "/tmp/kubectl-edit-<random>.yaml"
+            A copy of your changes has been stored to "$TMPDIR/kubectl-edit-<random>.yaml"
             error: Edit cancelled, no valid changes were saved.
             """);
         KubectlAssert.Success(table, """
@@ -74,6 +75,6 @@ public partial class KubectlReplaceEditTests
             """);
     }
 
-    [GeneratedRegex(@"/tmp/kubectl-edit-[0-9]+\.yaml")]
+    [GeneratedRegex(@"kubectl-edit-[0-9]+\.yaml")]
     private static partial Regex EditCopy();
 }

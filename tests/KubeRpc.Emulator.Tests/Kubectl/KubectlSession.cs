@@ -7,7 +7,7 @@ namespace KubeRpc.Emulator.Tests.Kubectl;
 
 /// <summary>
 /// A fresh emulator served over loopback HTTP, plus a private HOME (so kubectl's discovery cache never leaks
-/// between tests), an empty kubeconfig and a working folder for manifests. Every command gets
+/// between tests), an empty kubeconfig, a private TMPDIR and a working folder for manifests. Every command gets
 /// <c>--server &lt;url&gt;</c>. The emulator's clock stands still at <see cref="FixedTimeProvider.DefaultInstant"/>,
 /// so AGE columns read <c>0s</c> and creation timestamps are known.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class KubectlSession : IAsyncDisposable
         _root = Directory.CreateTempSubdirectory("kuberpc-kubectl-");
         _home = _root.CreateSubdirectory("home").FullName;
         WorkDir = _root.CreateSubdirectory("work").FullName;
+        TempDir = _root.CreateSubdirectory("tmp").FullName;
         _kubeconfig = Path.Combine(_root.FullName, "kubeconfig");
         File.WriteAllText(_kubeconfig, "");
     }
@@ -38,6 +39,9 @@ public sealed class KubectlSession : IAsyncDisposable
 
     /// <summary>kubectl's working directory: files written by <see cref="WriteFile"/> are named relative to it.</summary>
     public string WorkDir { get; }
+
+    /// <summary>kubectl's TMPDIR (edit and diff copies land here and go away with the session).</summary>
+    public string TempDir { get; }
 
     public static async Task<KubectlSession> StartAsync(EmulatorOptions? options = null)
     {
@@ -108,6 +112,7 @@ public sealed class KubectlSession : IAsyncDisposable
         }
         environment["HOME"] = _home;
         environment["KUBECONFIG"] = _kubeconfig;
+        environment["TMPDIR"] = TempDir;
         foreach (var (name, value) in env ?? new Dictionary<string, string>())
         {
             environment[name] = value;
