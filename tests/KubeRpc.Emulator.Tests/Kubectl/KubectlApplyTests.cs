@@ -3,7 +3,7 @@ using KubeRpc.Emulator.Tests.Infrastructure;
 
 namespace KubeRpc.Emulator.Tests.Kubectl;
 
-/// <summary><c>kubectl create -f</c> and <c>kubectl apply</c>, client-side and server-side.</summary>
+/// <summary><c>kubectl create -f</c> and client-side <c>kubectl apply</c> (server-side: <see cref="KubectlServerSideApplyTests"/>).</summary>
 public partial class KubectlApplyTests
 {
     [RequiresToolFact("kubectl")]
