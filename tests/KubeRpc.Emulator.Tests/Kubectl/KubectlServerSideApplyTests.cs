@@ -1,0 +1,63 @@
+using KubeRpc.Emulator.Tests.Infrastructure;
+
+namespace KubeRpc.Emulator.Tests.Kubectl;
+
+/// <summary><c>kubectl apply --server-side</c>: field ownership decides what an apply removes and what conflicts.</summary>
+public class KubectlServerSideApplyTests
+{
+    [RequiresToolFact("kubectl")]
+    public async Task Apply_ServerSideTwiceThenChanged_ServersideApplied()
+    {
+        await using var kubectl = await KubectlSession.StartAsync();
+        var file = kubectl.WriteFile("web.yaml", KubectlManifests.Web());
+
+        var first = await kubectl.RunAsync("apply", "--server-side", "-f", file);
+        var second = await kubectl.RunAsync("apply", "--server-side", "-f", file);
+        kubectl.WriteFile("web.yaml", KubectlManifests.Web(port: 81, extraLabel: "tier: frontend"));
+        var changed = await kubectl.RunAsync("apply", "--server-side", "-f", file);
+        var table = await kubectl.RunAsync("get", "svc", "web", "-o", "wide", "--show-labels");
+
+        KubectlAssert.Success(first, "service/web serverside-applied");
+        KubectlAssert.Success(second, "service/web serverside-applied");
+        KubectlAssert.Success(changed, "service/web serverside-applied");
+        // Server-side apply owns the fields it set: port 80, dropped from the manifest, goes away.
+        KubectlAssert.Success(table, """
+            NAME   TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR   LABELS
+            web    ClusterIP   10.96.0.50   <none>        81/TCP    0s    app=web    app=web,tier=frontend
+            """);
+    }
+
+    [RequiresToolFact("kubectl")]
+    public async Task Apply_ServerSideOverValueSetByCreate_ConflictUntilForced()
+    {
+        await using var kubectl = await KubectlSession.StartAsync();
+        await kubectl.RunAsync("create", "-f", kubectl.WriteFile("web.yaml", KubectlManifests.Web()));
+        var file = kubectl.WriteFile("other.yaml", KubectlManifests.Web().Replace("app: web\n  ports", "app: other\n  ports", StringComparison.Ordinal));
+
+        var conflict = await kubectl.RunAsync("apply", "--server-side", "-f", file);
+        var forced = await kubectl.RunAsync("apply", "--server-side", "--force-conflicts", "-f", file);
+        var table = await kubectl.RunAsync("get", "svc", "web", "-o", "wide");
+
+        // kubectl create recorded its fields under the manager "kubectl-create" (an Update operation); an
+        // apply that sets one of them to another value conflicts (managedfields internal/conflict.go).
+        KubectlAssert.Failure(conflict, """
+            error: Apply failed with 1 conflict: conflict with "kubectl-create" using v1: .spec.selector.app
+            Please review the fields above--they currently have other managers. Here
+            are the ways you can resolve this warning:
+            * If you intend to manage all of these fields, please re-run the apply
+              command with the `--force-conflicts` flag.
+            * If you do not intend to manage all of the fields, please edit your
+              manifest to remove references to the fields that should keep their
+              current managers.
+            * You may co-own fields by updating your manifest to match the existing
+              value; in this case, you'll become the manager if the other manager(s)
+              stop managing the field (remove it from their configuration).
+            See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+            """);
+        KubectlAssert.Success(forced, "service/web serverside-applied");
+        KubectlAssert.Success(table, """
+            NAME   TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
+            web    ClusterIP   10.96.0.50   <none>        80/TCP    0s    app=other
+            """);
+    }
+}
