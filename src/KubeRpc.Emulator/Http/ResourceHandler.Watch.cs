@@ -72,6 +72,13 @@ internal sealed partial class ResourceHandler
             HistoryFloor = () => log.FloorResourceVersion,
             LagCheckInterval = SlowWatcherCheckInterval,
             OpenWatches = OpenWatches,
+            WithResourceVersion = (stored, rv) =>
+            {
+                var codec = registry.Store.Codec(type);
+                var copy = codec.Decode(stored.Json);
+                copy.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return new StoredObject(stored.Key, copy, codec.Encode(copy), rv);
+            },
             Encoder = encoder,
         };
         var endAll = faults.WatchesToken;

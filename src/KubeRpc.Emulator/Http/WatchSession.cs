@@ -39,6 +39,9 @@ internal sealed class WatchSession
     /// <summary>The oldest version the log still holds; a watcher that falls behind it is ended, as kube-apiserver ends slow watchers.</summary>
     public required Func<long> HistoryFloor { get; init; }
 
+    /// <summary>A stored object's content re-stamped with another resourceVersion.</summary>
+    public required Func<StoredObject, long, StoredObject> WithResourceVersion { get; init; }
+
     /// <summary>The emulator's count of open watch streams.</summary>
     public required WatchCounter OpenWatches { get; init; }
 
@@ -152,7 +155,11 @@ internal sealed class WatchSession
         }
     }
 
-    /// <summary>The line for one change as this watcher sees it, or null when it does not concern the watcher.</summary>
+    /// <summary>
+    /// The line for one change as this watcher sees it, or null when it does not concern the watcher
+    /// (cache_watcher.go convertToWatchEvent): an object that stops matching is DELETED with its previous
+    /// content at the event's resourceVersion; one that starts matching is ADDED.
+    /// </summary>
     private byte[]? Render(StoreEvent e)
     {
         var current = e.Current;
@@ -160,25 +167,21 @@ internal sealed class WatchSession
         {
             return null;
         }
-        var nowMatches = Filter.Matches(current);
+        var nowMatches = e.Type != WatchEventType.Deleted && Filter.Matches(current);
         var wasMatching = e.Previous is { } previous && Filter.Matches(previous);
-        string? type = e.Type switch
+        switch (nowMatches, wasMatching)
         {
-            WatchEventType.Added => nowMatches ? "ADDED" : null,
-            WatchEventType.Deleted => wasMatching || nowMatches ? "DELETED" : null,
-            _ => (nowMatches, wasMatching) switch
-            {
-                (true, true) => "MODIFIED",
-                (true, false) => "ADDED",
-                (false, true) => "DELETED",
-                _ => null,
-            },
-        };
-        if (type is null)
-        {
-            return null;
+            case (true, true):
+            case (true, false):
+                var type = wasMatching ? "MODIFIED" : "ADDED";
+                return Encoder.IsPlain && type == WatchLines.Name(e.Type) ? e.Line : Encoder.Encode(type, current);
+            case (false, true) when e.Type == WatchEventType.Deleted:
+                return Encoder.IsPlain ? e.Line : Encoder.Encode("DELETED", current);
+            case (false, true):
+                return Encoder.Encode("DELETED", WithResourceVersion(e.Previous!, e.ResourceVersion));
+            default:
+                return null;
         }
-        return Encoder.IsPlain && type == WatchLines.Name(e.Type) ? e.Line : Encoder.Encode(type, current);
     }
 
     private static async Task WaitAsync(Task signal, TimeSpan timeout, CancellationToken token)

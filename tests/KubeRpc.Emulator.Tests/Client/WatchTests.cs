@@ -148,14 +148,16 @@ public sealed class WatchTests() : EmulatorTest(new EmulatorOptions { BookmarkIn
         svc.Metadata.Labels["tier"] = "fe";
         svc = await Client.CoreV1.ReplaceNamespacedServiceAsync(svc, "web", "default").DefaultTimeout();
         svc.Metadata.Labels["tier"] = "be";
-        await Client.CoreV1.ReplaceNamespacedServiceAsync(svc, "web", "default").DefaultTimeout();
+        var left = await Client.CoreV1.ReplaceNamespacedServiceAsync(svc, "web", "default").DefaultTimeout();
 
         var starts = await watch.NextAsync();
         var stops = await watch.NextAsync();
         Assert.Equal(WatchEventType.Added, starts.Type);
         Assert.Equal("fe", starts.Object.Metadata.Labels["tier"]);
         Assert.Equal(WatchEventType.Deleted, stops.Type);
-        Assert.Equal("be", stops.Object.Metadata.Labels["tier"]);
+        // As cache_watcher.go: the previous content, at the version of the change that ended the match.
+        Assert.Equal("fe", stops.Object.Metadata.Labels["tier"]);
+        Assert.Equal(left.Metadata.ResourceVersion, stops.Object.Metadata.ResourceVersion);
     }
 
     [Fact]
