@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using KubeRpc.Emulator.Admission;
 
+using KubeRpc.Emulator.Admission.Validation;
+
 namespace KubeRpc.Emulator.Selection;
 
 /// <summary>
@@ -83,7 +85,7 @@ public sealed class LabelRequirement
     internal static LabelRequirement? Create(string key, LabelOperator op, IReadOnlyList<string> values, out string? error)
     {
         var errors = new List<string>();
-        var keyErrors = LabelValidation.IsQualifiedName(key);
+        var keyErrors = NameValidation.IsQualifiedName(key);
         if (keyErrors.Count > 0)
         {
             errors.Add(FieldError.Invalid("key", key, string.Join("; ", keyErrors)).ToString());
@@ -115,7 +117,7 @@ public sealed class LabelRequirement
         }
         for (var i = 0; i < values.Count; i++)
         {
-            var valueErrors = LabelValidation.IsValidLabelValue(values[i]);
+            var valueErrors = NameValidation.IsValidLabelValue(values[i]);
             if (valueErrors.Count > 0)
             {
                 errors.Add(FieldError.Invalid(Index("values", i) + "[" + key + "]", values[i], string.Join("; ", valueErrors)).ToString());

@@ -1,3 +1,5 @@
+using KubeRpc.Emulator.Admission.Validation;
+
 namespace KubeRpc.Emulator.Selection;
 
 /// <summary>
@@ -108,7 +110,7 @@ internal sealed class LabelSelectorParser
             error = $"found '{literal}', expected: identifier";
             return false;
         }
-        var keyErrors = LabelValidation.IsQualifiedName(literal);
+        var keyErrors = NameValidation.IsQualifiedName(literal);
         if (keyErrors.Count > 0)
         {
             // The parser validates with a nil field.Path, which Go prints as "<nil>".
