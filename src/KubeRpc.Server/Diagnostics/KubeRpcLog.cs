@@ -1,0 +1,21 @@
+namespace KubeRpc.Server.Diagnostics;
+
+/// <summary>KubeRpc's log messages. Never log tokens, kubeconfig contents or Secret data.</summary>
+internal static partial class KubeRpcLog
+{
+    [LoggerMessage(EventId = 1, EventName = "ClusterSelected", Level = LogLevel.Information,
+        Message = "Kubernetes mode {Requested} resolved to {Mode}: {Description}")]
+    public static partial void ClusterSelected(ILogger logger, Hosting.ClusterMode requested, Hosting.ClusterMode mode, string description);
+
+    [LoggerMessage(EventId = 2, EventName = "EmbeddedApiServing", Level = LogLevel.Information,
+        Message = "Embedded cluster serves the Kubernetes API at {Url} (kubectl --server {Url})")]
+    public static partial void EmbeddedApiServing(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 3, EventName = "KubernetesCallFailed", Level = LogLevel.Debug,
+        Message = "Kubernetes call failed with HTTP {StatusCode} {Reason}")]
+    public static partial void KubernetesCallFailed(ILogger logger, int statusCode, string? reason);
+
+    [LoggerMessage(EventId = 4, EventName = "KubernetesUnexpectedError", Level = LogLevel.Warning,
+        Message = "Kubernetes call failed unexpectedly")]
+    public static partial void KubernetesUnexpectedError(ILogger logger, Exception exception);
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using KubeRpc.Server.Diagnostics;
+
+namespace KubeRpc.Server.Grpc.Errors;
+
+/// <summary>
+/// The one place Kubernetes failures become gRPC statuses (architecture.md, Errors): the code per HTTP status
+/// and reason, an ErrorInfo on every error, ResourceInfo, BadRequest field violations from the Status causes
+/// (field paths as Kubernetes writes them) and RetryInfo from Retry-After.
+/// </summary>
+internal static class KubernetesErrorTranslator
+{
+    private static readonly TimeSpan DefaultRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>Translates an exception from a Kubernetes call about <paramref name="target"/>.</summary>
+    public static RpcException Translate(Exception exception, ResourceTarget target, ILogger logger) => exception switch
+    {
+        RpcException rpc => rpc,
+        HttpOperationException http => FromHttp(http, target, logger),
+        KubernetesException { Status: { } status } => FromStatus((int)(status.Code ?? 500), status, null, target),
+        HttpRequestException or IOException => Unavailable("the Kubernetes API server cannot be reached", target),
+        TaskCanceledException or OperationCanceledException => Build(StatusCode.DeadlineExceeded,
+            "the Kubernetes API server did not answer in time", ErrorReasons.Timeout, target, null, retry: DefaultRetry),
+        _ => Unexpected(exception, target, logger),
+    };
+
+    private static RpcException FromHttp(HttpOperationException e, ResourceTarget target, ILogger logger)
+    {
+        var code = (int)e.Response.StatusCode;
+        V1Status? status = null;
+        try
+        {
+            status = KubernetesJson.Deserialize<V1Status>(e.Response.Content);
+        }
+        catch (Exception parse) when (parse is System.Text.Json.JsonException or ArgumentException or NotSupportedException)
+        {
+            // Not a Status body (a proxy's error page, say): classify by the HTTP code alone.
+        }
+        KubeRpcLog.KubernetesCallFailed(logger, code, status?.Reason);
+        return FromStatus(code, status, RetryAfter(e.Response), target);
+    }
+
+    private static RpcException FromStatus(int code, V1Status? status, TimeSpan? retryAfter, ResourceTarget target)
+    {
+        var reason = status?.Reason ?? "";
+        var message = status?.Message is { Length: > 0 } m ? m : $"the Kubernetes API server answered HTTP {code}";
+        var retry = retryAfter ?? (status?.Details?.RetryAfterSeconds is { } s and > 0 ? TimeSpan.FromSeconds(s) : null);
+        return (code, reason) switch
+        {
+            (404, _) => Build(StatusCode.NotFound, message, ErrorReasons.NotFound, target, status, resourceInfo: true),
+            (409, "AlreadyExists") => Build(StatusCode.AlreadyExists, message, ErrorReasons.AlreadyExists, target, status, resourceInfo: true),
+            (409, _) => Build(StatusCode.Aborted, message, ErrorReasons.Conflict, target, status, violations: true),
+            (422, _) => Build(StatusCode.InvalidArgument, message, ErrorReasons.Invalid, target, status, violations: true),
+            (400, _) => Build(StatusCode.InvalidArgument, message, ErrorReasons.BadRequest, target, status, violations: true),
+            (401, _) => Build(StatusCode.Unauthenticated, message, ErrorReasons.Unauthenticated, target, status),
+            (403, _) => Build(StatusCode.PermissionDenied, message, ErrorReasons.Forbidden, target, status),
+            (410, _) => Build(StatusCode.OutOfRange, message, ErrorReasons.ResourceVersionExpired, target, status),
+            (429, _) => Build(StatusCode.ResourceExhausted, message, ErrorReasons.TooManyRequests, target, status, retry: retry ?? DefaultRetry),
+            (504, _) => Build(StatusCode.DeadlineExceeded, message, ErrorReasons.Timeout, target, status, retry: retry ?? DefaultRetry),
+            (500, "ServerTimeout") => Build(StatusCode.Unavailable, message, ErrorReasons.Timeout, target, status, retry: retry ?? DefaultRetry),
+            (503, _) => Build(StatusCode.Unavailable, message, ErrorReasons.Unavailable, target, status, retry: retry ?? DefaultRetry),
+            (405, _) => Build(StatusCode.Unimplemented, message, ErrorReasons.Unsupported, target, status),
+            (>= 400 and < 500, _) => Build(StatusCode.InvalidArgument, message, ErrorReasons.BadRequest, target, status, violations: true),
+            // Other 5xx: the body may echo request data (tokens, Secret values); do not pass it on.
+            _ => Build(StatusCode.Internal, $"the Kubernetes API server failed with HTTP {code}{(reason.Length > 0 ? " " + reason : "")}",
+                ErrorReasons.Internal, target, status),
+        };
+    }
+
+    private static RpcException Unavailable(string message, ResourceTarget target) =>
+        Build(StatusCode.Unavailable, message, ErrorReasons.Unavailable, target, null, retry: DefaultRetry);
+
+    private static RpcException Unexpected(Exception exception, ResourceTarget target, ILogger logger)
+    {
+        KubeRpcLog.KubernetesUnexpectedError(logger, exception);
+        return Build(StatusCode.Internal, "the Kubernetes call failed unexpectedly", ErrorReasons.Internal, target, null);
+    }
+
+    private static RpcException Build(StatusCode code, string message, string reason, ResourceTarget target, V1Status? status,
+        bool resourceInfo = false, bool violations = false, TimeSpan? retry = null)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain };
+        info.Metadata.Add("kind", target.Kind);
+        if (target.Namespace is { Length: > 0 } ns)
+        {
+            info.Metadata.Add("namespace", ns);
+        }
+        if (target.Name is { Length: > 0 } name)
+        {
+            info.Metadata.Add("name", name);
+        }
+        if (status is not null)
+        {
+            info.Metadata.Add("kubernetes_reason", status.Reason ?? "");
+            info.Metadata.Add("kubernetes_code", (status.Code ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var rich = new Google.Rpc.Status { Code = (int)code, Message = message };
+        rich.Details.Add(Any.Pack(info));
+        if (resourceInfo)
+        {
+            rich.Details.Add(Any.Pack(new ResourceInfo
+            {
+                ResourceType = target.ResourceType,
+                ResourceName = target.QualifiedName,
+                Description = message,
+            }));
+        }
+        if (violations && status?.Details?.Causes is { Count: > 0 } causes)
+        {
+            var badRequest = new BadRequest();
+            foreach (var cause in causes)
+            {
+                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
+                {
+                    Field = cause.Field ?? "",
+                    Description = cause.Message ?? "",
+                    Reason = cause.Reason ?? "",
+                });
+            }
+            rich.Details.Add(Any.Pack(badRequest));
+        }
+        if (retry is { } delay)
+        {
+            rich.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
+        }
+        return rich.ToRpcException();
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessageWrapper response) =>
+        response.Headers.TryGetValue("Retry-After", out var values)
+        && int.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+}

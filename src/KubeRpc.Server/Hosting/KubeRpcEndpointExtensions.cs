@@ -1,0 +1,14 @@
+namespace KubeRpc.Server.Hosting;
+
+/// <summary>Maps gRPC services, health, reflection and the management routes.</summary>
+public static class KubeRpcEndpointExtensions
+{
+    public static WebApplication MapKubeRpc(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", () => Results.Text("ok"));
+        return app;
+    }
+}

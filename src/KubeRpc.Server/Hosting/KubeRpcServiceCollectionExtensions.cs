@@ -1,0 +1,28 @@
+using KubeRpc.Server.Kubernetes;
+using Microsoft.Extensions.Options;
+
+namespace KubeRpc.Server.Hosting;
+
+/// <summary>Registers KubeRpc's services: options, the cluster connection, gRPC, health, reflection, telemetry.</summary>
+public static class KubeRpcServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddKubeRpc(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<KubernetesOptions>().BindConfiguration(KubernetesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton(provider => ClusterConnection.Open(
+            provider.GetRequiredService<IOptions<KubernetesOptions>>().Value,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cluster")));
+        services.AddSingleton(provider => provider.GetRequiredService<ClusterConnection>().Client);
+        services.AddHostedService<EmbeddedApiServer>();
+
+        services.AddGrpc(options => options.EnableDetailedErrors = false);
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck("kubernetes", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+
+        builder.ConfigureKestrelEndpoints();
+        builder.AddKubeRpcTelemetry();
+        return builder;
+    }
+}

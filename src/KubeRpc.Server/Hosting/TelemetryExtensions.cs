@@ -1,0 +1,46 @@
+using KubeRpc.Server.Diagnostics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace KubeRpc.Server.Hosting;
+
+/// <summary>
+/// OpenTelemetry: traces for ASP.NET Core/gRPC and the Kubernetes HTTP calls (children of the RPC span), runtime,
+/// RPC and KubeRpc metrics. Exporters: OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, console when
+/// <c>Telemetry:Console</c> is true; none otherwise.
+/// </summary>
+internal static class TelemetryExtensions
+{
+    public static void AddKubeRpcTelemetry(this WebApplicationBuilder builder)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var console = builder.Configuration.GetValue("Telemetry:Console", false);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("kuberpc"))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(Telemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+                if (console)
+                {
+                    tracing.AddConsoleExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+                if (console)
+                {
+                    metrics.AddConsoleExporter();
+                }
+            });
+    }
+}
