@@ -5,6 +5,8 @@ public static class KubeRpcEndpointExtensions
 {
     public static WebApplication MapKubeRpc(this WebApplication app)
     {
+        app.MapGrpcService<Grpc.ServiceManagerService>();
+        app.MapGrpcService<Grpc.IngressManagerService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapGet("/healthz", () => Results.Text("ok"));

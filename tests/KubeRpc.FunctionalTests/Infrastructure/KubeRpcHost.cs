@@ -1,0 +1,73 @@
+using Grpc.Net.Client;
+using k8s;
+using KubeRpc.Emulator;
+using KubeRpc.Server.Hosting;
+using KubeRpc.Server.Kubernetes;
+using KubeRpc.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KubeRpc.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The real KubeRpc server (the same AddKubeRpc/MapKubeRpc as Program.cs) on an in-memory TestServer, against its
+/// embedded in-process cluster, reached through a real GrpcChannel.
+/// </summary>
+public sealed class KubeRpcHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private KubeRpcHost(WebApplication app)
+    {
+        _app = app;
+        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
+        Services = new ServiceManager.ServiceManagerClient(Channel);
+        Ingresses = new IngressManager.IngressManagerClient(Channel);
+        var connection = app.Services.GetRequiredService<ClusterConnection>();
+        Emulator = connection.Emulator ?? throw new InvalidOperationException("the test host runs the embedded cluster");
+        Kubernetes = Emulator.CreateClient();
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public ServiceManager.ServiceManagerClient Services { get; }
+
+    public IngressManager.IngressManagerClient Ingresses { get; }
+
+    /// <summary>The embedded cluster behind the server, for fault injection.</summary>
+    public KubernetesEmulator Emulator { get; }
+
+    /// <summary>A KubernetesClient on the same cluster, to check what the server did.</summary>
+    public IKubernetes Kubernetes { get; }
+
+    public static async Task<KubeRpcHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kubernetes:Mode"] = nameof(ClusterMode.Embedded),
+            ["Kubernetes:Embedded:Url"] = "", // no socket: tests run side by side
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        builder.WebHost.UseTestServer();
+        builder.AddKubeRpc();
+        var app = builder.Build();
+        app.MapKubeRpc();
+        await app.StartAsync();
+        return new KubeRpcHost(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kubernetes.Dispose();
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
