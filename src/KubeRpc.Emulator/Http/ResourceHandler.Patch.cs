@@ -45,7 +45,9 @@ internal sealed partial class ResourceHandler
                 var created = ApplyCreate(request, type, ns, name, patch, options, warnings);
                 return ObjectResponse(created.StatusCode, created.Json, warnings);
             }
-            var patched = PatchDocument(ObjectCodec.ToNode(existing.Json), patch, media, type);
+            var patched = apply
+                ? TrackApply(request, type, existing, patch)
+                : TrackUpdate(request, type, existing, PatchDocument(ObjectCodec.ToNode(existing.Json), patch, media, type), target);
             var patchedJson = JsonSerializer.SerializeToUtf8Bytes(patched);
             warnings.Clear();
             decoder.CheckFields(request, patchedJson, type, warnings);
@@ -75,15 +77,13 @@ internal sealed partial class ResourceHandler
     {
         MediaTypes.JsonPatch => JsonPatch.Apply(current, patch),
         MediaTypes.MergePatch => MergePatch.Apply(current, patch),
-        MediaTypes.StrategicMergePatch => StrategicMergePatch.Apply(current, patch, PatchSchema.ForKind(type.Kind)),
-        _ => ApplyMerge.Apply(current, patch, PatchSchema.ForKind(type.Kind)),
+        _ => StrategicMergePatch.Apply(current, patch, PatchSchema.ForKind(type.Kind)),
     } as JsonObject ?? throw new ApiException(422, "Invalid", "the patch did not produce an object");
 
     private WriteResult ApplyCreate(ApiRequest request, ResourceType type, string? ns, string name, JsonNode patch,
         WriteOptions options, List<string> warnings)
     {
-        var applied = ApplyMerge.Apply(null, patch, PatchSchema.ForKind(type.Kind)) as JsonObject
-            ?? throw ApiException.BadRequest("apply patch must be an object");
+        var applied = TrackApply(request, type, null, patch);
         var json = JsonSerializer.SerializeToUtf8Bytes(applied);
         decoder.CheckFields(request, json, type, warnings);
         var model = BodyDecoder.ToModel(registry.Store.Codec(type), applied);

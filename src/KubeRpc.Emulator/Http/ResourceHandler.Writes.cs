@@ -12,7 +12,7 @@ internal sealed partial class ResourceHandler
     {
         var options = WriteOptionsOf(request, "CreateOptions");
         var warnings = new List<string>();
-        var node = decoder.DecodeObject(request, type, warnings);
+        var node = TrackUpdate(request, type, null, decoder.DecodeObject(request, type, warnings), UpdateTarget.Main);
         var model = BodyDecoder.ToModel(registry.Store.Codec(type), node);
         var result = registry.Create(type, ns, model, options);
         return ObjectResponse(result.StatusCode, result.Json, warnings);
@@ -23,6 +23,7 @@ internal sealed partial class ResourceHandler
         var options = WriteOptionsOf(request, "UpdateOptions");
         var warnings = new List<string>();
         var node = decoder.DecodeObject(request, type, warnings);
+        node = TrackUpdate(request, type, registry.Store.Get(type, ns, name), node, target);
         var model = BodyDecoder.ToModel(registry.Store.Codec(type), node);
         var result = registry.Update(type, ns, name, model, options, target);
         return ObjectResponse(result.StatusCode, result.Json, warnings);

@@ -12,7 +12,8 @@ namespace KubeRpc.Emulator.Patching;
 /// items by their keys (Service ports by <c>port</c> and <c>protocol</c>, protocol defaulting to TCP) and
 /// <c>+listType=set</c> lists by value, keeping live-only items in place and applied items in applied order;
 /// every other list and every scalar is replaced by the applied value. A null in the configuration removes the
-/// field. Without ownership, conflicts (409) and the removal of fields a manager stopped applying do not exist.
+/// field. Ownership, conflicts (409) and the removal of fields a manager stopped applying are layered on top by
+/// <see cref="ManagedFields.FieldManager.Apply"/>, which merges through this class.
 /// </remarks>
 public static class ApplyMerge
 {

@@ -41,7 +41,7 @@ public class KubectlServerSideApplyTests
         // kubectl create recorded its fields under the manager "kubectl-create" (an Update operation); an
         // apply that sets one of them to another value conflicts (managedfields internal/conflict.go).
         KubectlAssert.Failure(conflict, """
-            error: Apply failed with 1 conflict: conflict with "kubectl-create" using v1: .spec.selector.app
+            error: Apply failed with 1 conflict: conflict with "kubectl-create" using v1: .spec.selector
             Please review the fields above--they currently have other managers. Here
             are the ways you can resolve this warning:
             * If you intend to manage all of these fields, please re-run the apply
