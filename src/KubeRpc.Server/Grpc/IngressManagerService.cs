@@ -11,7 +11,7 @@ namespace KubeRpc.Server.Grpc;
 internal sealed class IngressManagerService(IKubernetes client, ILogger<IngressManagerService> logger) : IngressManager.IngressManagerBase
 {
     private readonly ResourceRpc<Ingress, V1Ingress> _rpc = new(new IngressApi(client),
-        new ResourceMapper<Ingress, V1Ingress>("ingress", i => i.Metadata, IngressMapping.ToKubernetes, IngressMapping.ToProto), logger);
+        new ResourceMapper<Ingress, V1Ingress>("ingress", i => i.Metadata, i => IngressMapping.ToKubernetes(i), IngressMapping.ToProto), logger);
 
     public override Task<Ingress> CreateIngress(CreateIngressRequest request, ServerCallContext context) =>
         _rpc.CreateAsync(request.Ingress, request.DryRun, request.FieldManager, context);

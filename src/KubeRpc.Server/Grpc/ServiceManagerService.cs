@@ -11,7 +11,7 @@ namespace KubeRpc.Server.Grpc;
 internal sealed class ServiceManagerService(IKubernetes client, ILogger<ServiceManagerService> logger) : ServiceManager.ServiceManagerBase
 {
     private readonly ResourceRpc<Service, V1Service> _rpc = new(new ServiceApi(client),
-        new ResourceMapper<Service, V1Service>("service", s => s.Metadata, ServiceMapping.ToKubernetes, ServiceMapping.ToProto), logger);
+        new ResourceMapper<Service, V1Service>("service", s => s.Metadata, s => ServiceMapping.ToKubernetes(s), ServiceMapping.ToProto), logger);
 
     public override Task<Service> CreateService(CreateServiceRequest request, ServerCallContext context) =>
         _rpc.CreateAsync(request.Service, request.DryRun, request.FieldManager, context);

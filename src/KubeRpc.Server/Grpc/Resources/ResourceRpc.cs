@@ -203,7 +203,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
             }
             catch (MappingException e)
             {
-                validator.Add(e.Field, e.Message);
+                validator.Add(e.Field, e.Detail);
             }
         }
         validator.ThrowIfInvalid();
