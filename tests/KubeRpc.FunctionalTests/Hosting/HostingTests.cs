@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1Alpha;
+using KubeRpc.FunctionalTests.Infrastructure;
+using KubeRpc.V1;
+
+namespace KubeRpc.FunctionalTests.Hosting;
+
+/// <summary>What every deployment relies on: health, reflection, and traces that tie Kubernetes calls to RPCs.</summary>
+public sealed class HostingTests : IAsyncLifetime
+{
+    private KubeRpcHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await KubeRpcHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Health_Overall_Serving()
+    {
+        var health = new Health.HealthClient(_host.Channel);
+        var reply = await health.CheckAsync(new HealthCheckRequest()).ResponseAsync.DefaultTimeout();
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    [Fact]
+    public async Task Reflection_ListServices_NamesBothManagers()
+    {
+        var reflection = new ServerReflection.ServerReflectionClient(_host.Channel);
+        using var call = reflection.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }).DefaultTimeout();
+        await call.RequestStream.CompleteAsync().DefaultTimeout();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).DefaultTimeout());
+        var names = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.Contains("kuberpc.v1.ServiceManager", names);
+        Assert.Contains("kuberpc.v1.IngressManager", names);
+    }
+
+    [Fact]
+    public async Task Tracing_GetService_KubernetesCallIsChildOfRpcSpan()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "KubeRpc" or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await RpcErrors.FailsWith(StatusCode.NotFound, () =>
+            _host.Services.GetServiceAsync(new GetServiceRequest { Namespace = "default", Name = "nope" }).ResponseAsync);
+
+        var kubernetesCall = Assert.Single(stopped, a => a.Source.Name == "KubeRpc" && a.GetTagItem("url.path") is "/api/v1/namespaces/default/services/nope");
+        Assert.Equal(ActivityKind.Client, kubernetesCall.Kind);
+        Assert.Equal(404, kubernetesCall.GetTagItem("http.response.status_code"));
+        var rpc = Assert.Single(stopped, a => a.Source.Name == "Microsoft.AspNetCore" && a.TraceId == kubernetesCall.TraceId);
+        Assert.Equal(rpc.SpanId, kubernetesCall.ParentSpanId);
+    }
+}
