@@ -168,7 +168,8 @@ internal static class GoValues
         return sb.ToString();
     }
 
-    private static (string Digits, int Point) Decompose(string text)
+    /// <summary>The significant digits of a "R"-formatted number and the position of the decimal point in them.</summary>
+    internal static (string Digits, int Point) Decompose(string text)
     {
         var exponent = 0;
         var e = text.IndexOfAny(['E', 'e']);

@@ -135,7 +135,7 @@ internal static class GoJsonText
             return "0";
         }
 
-        var (digits, point) = Decompose(Math.Abs(f).ToString("R", CultureInfo.InvariantCulture));
+        var (digits, point) = GoValues.Decompose(Math.Abs(f).ToString("R", CultureInfo.InvariantCulture));
         var sb = new StringBuilder(f < 0 ? "-" : "");
         var abs = Math.Abs(f);
         if (abs >= 1e-6 && abs < 1e21)
@@ -165,24 +165,5 @@ internal static class GoJsonText
         var exp = point - 1;
         sb.Append('e').Append(exp < 0 ? '-' : '+').Append(Math.Abs(exp).ToString(exp < 0 ? "0" : "00", CultureInfo.InvariantCulture));
         return sb.ToString();
-    }
-
-    /// <summary>The significant digits of a "R"-formatted number and the position of the decimal point in them.</summary>
-    private static (string Digits, int Point) Decompose(string text)
-    {
-        var exponent = 0;
-        var e = text.IndexOfAny(['E', 'e']);
-        if (e >= 0)
-        {
-            exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            text = text[..e];
-        }
-
-        var dot = text.IndexOf('.', StringComparison.Ordinal);
-        var point = (dot < 0 ? text.Length : dot) + exponent;
-        var digits = text.Replace(".", "", StringComparison.Ordinal);
-        var lead = digits.Length - digits.TrimStart('0').Length;
-        digits = digits.Trim('0');
-        return (digits.Length == 0 ? "0" : digits, point - lead);
     }
 }
