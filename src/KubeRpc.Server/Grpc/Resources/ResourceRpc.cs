@@ -23,7 +23,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
     /// <summary>Default and largest page of a List.</summary>
     public const int DefaultPageSize = 500;
 
-    /// <summary>The field manager recorded when the caller names none.</summary>
+    /// <summary>The field manager recorded for non-apply writes when the caller names none.</summary>
     public const string DefaultFieldManager = "kuberpc";
 
     public Task<TProto> CreateAsync(TProto? obj, bool dryRun, string fieldManager, ServerCallContext context)
@@ -117,19 +117,24 @@ internal sealed class ResourceRpc<TProto, TModel>(
         {
             validator.Json("patch", patch, JsonValueKind.Object, "a JSON object");
         }
+        if (type == V1Patch.PatchType.ApplyPatch && string.IsNullOrEmpty(fieldManager))
+        {
+            validator.Add("field_manager", "is required for an apply patch (it names who owns the applied fields)");
+        }
         if (subresource is not ("" or "status"))
         {
             validator.Add("subresource", $"must be empty or \"status\", got \"{subresource}\"");
         }
         validator.ThrowIfInvalid();
-        var manager = type == V1Patch.PatchType.ApplyPatch ? Manager(fieldManager) : fieldManager;
         return CallAsync(ns, name, async ct => mapper.ToProto(await api.PatchAsync(new V1Patch(patch, type!.Value), ns, name,
-            Write(dryRun, manager), force, subresource == "status", ct)), context);
+            Write(dryRun, fieldManager), force, subresource == "status", ct)), context);
     }
 
     public Task<TProto> ApplyAsync(TProto? obj, string fieldManager, bool force, bool dryRun, ServerCallContext context)
     {
-        var (model, ns, name) = Addressed(obj);
+        var (model, ns, name) = Addressed(obj, string.IsNullOrEmpty(fieldManager)
+            ? v => v.Add("field_manager", "is required for apply (it names who owns the applied fields)")
+            : null);
         var body = KubernetesJson.Serialize(model);
         return CallAsync(ns, name, async ct => mapper.ToProto(await api.PatchAsync(new V1Patch(body, V1Patch.PatchType.ApplyPatch), ns, name,
             Write(dryRun, fieldManager), force, status: false, ct)), context);
@@ -177,11 +182,12 @@ internal sealed class ResourceRpc<TProto, TModel>(
             Empty(fieldSelector), dryRun, ct)).Select(mapper.ToProto).ToList(), context);
     }
 
-    private (TModel Model, string Namespace, string Name) Addressed(TProto? obj)
+    private (TModel Model, string Namespace, string Name) Addressed(TProto? obj, Action<RequestValidator>? extra = null)
     {
         var field = mapper.Field;
         var meta = obj is null ? null : mapper.Metadata(obj);
         var validator = new RequestValidator();
+        extra?.Invoke(validator);
         if (obj is null)
         {
             validator.Add(field, "is required");
