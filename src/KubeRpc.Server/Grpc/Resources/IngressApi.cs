@@ -58,8 +58,9 @@ internal sealed class IngressApi(IKubernetes client) : IResourceApi<V1Ingress>
     public async Task<IReadOnlyList<V1Ingress>> DeleteCollectionAsync(string ns, string? labelSelector, string? fieldSelector, bool dryRun,
         CancellationToken cancellationToken)
     {
-        var status = await client.NetworkingV1.DeleteCollectionNamespacedIngressAsync(ns, dryRun: dryRun ? "All" : null,
-            fieldSelector: fieldSelector, labelSelector: labelSelector, cancellationToken: cancellationToken);
-        return status.HasObject ? [.. status.ObjectView<V1IngressList>().Items] : [];
+        // kube-apiserver answers DELETE on a collection with the list of what it deleted; see CollectionDelete.
+        var deleted = await CollectionDelete.SendAsync<V1IngressList>(client,
+            $"apis/networking.k8s.io/v1/namespaces/{Uri.EscapeDataString(ns)}/ingresses", labelSelector, fieldSelector, dryRun, cancellationToken);
+        return [.. deleted.Items];
     }
 }

@@ -48,9 +48,9 @@ internal sealed class ServiceApi(IKubernetes client) : IResourceApi<V1Service>
     public async Task<IReadOnlyList<V1Service>> DeleteCollectionAsync(string ns, string? labelSelector, string? fieldSelector, bool dryRun,
         CancellationToken cancellationToken)
     {
-        // kube-apiserver answers DELETE on a collection with the list of what it deleted.
-        var status = await client.CoreV1.DeleteCollectionNamespacedServiceAsync(ns, dryRun: dryRun ? "All" : null,
-            fieldSelector: fieldSelector, labelSelector: labelSelector, cancellationToken: cancellationToken);
-        return status.HasObject ? [.. status.ObjectView<V1ServiceList>().Items] : [];
+        // kube-apiserver answers DELETE on a collection with the list of what it deleted; see CollectionDelete.
+        var deleted = await CollectionDelete.SendAsync<V1ServiceList>(client, $"api/v1/namespaces/{Uri.EscapeDataString(ns)}/services",
+            labelSelector, fieldSelector, dryRun, cancellationToken);
+        return [.. deleted.Items];
     }
 }
