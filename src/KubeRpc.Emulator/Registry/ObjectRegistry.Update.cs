@@ -50,6 +50,11 @@ internal sealed partial class ObjectRegistry
             return CreateLocked(type, obj, options) with { StatusCode = 201 };
         }
         AdmitNamespace(type, meta.NamespaceProperty, name, creating: false);
+        // A uid in the object is a precondition of the update (defaultUpdatedObjectInfo.Preconditions).
+        if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != existing.Metadata.Uid)
+        {
+            throw ApiErrors.Conflict(type, name, $"Precondition failed: UID in precondition: {meta.Uid}, UID in object meta: {existing.Metadata.Uid}");
+        }
         if (!string.IsNullOrEmpty(meta.ResourceVersion) && meta.ResourceVersion != existing.Metadata.ResourceVersion)
         {
             throw ApiErrors.Conflict(type, name, ApiErrors.ObjectModified);

@@ -103,6 +103,18 @@ public sealed class CrudTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replace_OtherUid_ConflictAsPrecondition()
+    {
+        var created = await _client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("web"), "default").DefaultTimeout();
+        var stale = Objects.Service("web");
+        stale.Metadata.Uid = "00000000-0000-0000-0000-000000000000";
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoreV1.ReplaceNamespacedServiceAsync(stale, "web", "default"));
+        Assert.Equal(409, (int)e.Response.StatusCode);
+        Assert.Equal($"Operation cannot be fulfilled on services \"web\": Precondition failed: UID in precondition: {stale.Metadata.Uid}, UID in object meta: {created.Metadata.Uid}",
+            e.Status().Message);
+    }
+
+    [Fact]
     public async Task Replace_WithoutResourceVersion_IsUnconditional()
     {
         await _client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("web"), "default").DefaultTimeout();

@@ -24,9 +24,11 @@ public sealed class ServiceValidationOverHttpTests : EmulatorTest
 
     /// <summary>
     /// Update rules the generic registry pre-empts before validation, as kube-apiserver's does: a namespace
-    /// mismatch is a 400 BadRequest, and BeforeUpdate copies creationTimestamp and generation from the stored object.
+    /// mismatch is a 400 BadRequest, a uid in the object is an update precondition (409 Conflict), and BeforeUpdate
+    /// copies creationTimestamp and generation from the stored object.
     /// </summary>
-    private static readonly HashSet<string> PreemptedByRegistry = ["namespace changed", "creationTimestamp changed", "generation decremented"];
+    private static readonly HashSet<string> PreemptedByRegistry =
+        ["namespace changed", "uid changed", "creationTimestamp changed", "generation decremented"];
 
     public static TheoryData<string> UpdateDescriptionsOverHttp =>
         [.. ServiceValidationCases.Update.Select(c => c.Description).Where(d => !PreemptedByRegistry.Contains(d))];

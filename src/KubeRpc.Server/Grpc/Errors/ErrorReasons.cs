@@ -19,4 +19,5 @@ public static class ErrorReasons
     public const string Internal = "KUBERNETES_INTERNAL_ERROR";
     public const string InvalidRequest = "INVALID_REQUEST";
     public const string Unsupported = "UNSUPPORTED";
+    public const string Cancelled = "CANCELLED";
 }

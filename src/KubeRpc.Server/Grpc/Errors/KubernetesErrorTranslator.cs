@@ -31,6 +31,10 @@ internal static class KubernetesErrorTranslator
         _ => Unexpected(exception, target, logger),
     };
 
+    /// <summary>CANCELLED, with its ErrorInfo like every other error, when the caller gave up.</summary>
+    public static RpcException Cancelled(ResourceTarget target) =>
+        Build(StatusCode.Cancelled, "the call was cancelled by the client", ErrorReasons.Cancelled, target, null);
+
     private static RpcException FromHttp(HttpOperationException e, ResourceTarget target, ILogger logger)
     {
         var code = (int)e.Response.StatusCode;

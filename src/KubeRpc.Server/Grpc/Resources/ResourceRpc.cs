@@ -230,7 +230,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            throw new RpcException(new global::Grpc.Core.Status(StatusCode.Cancelled, "the call was cancelled"));
+            throw KubernetesErrorTranslator.Cancelled(new ResourceTarget(api.Kind, api.ResourceType, ns, name));
         }
         catch (Exception e) when (e is not RpcException)
         {
