@@ -19,6 +19,7 @@ namespace KubeRpc.FunctionalTests.Infrastructure;
 public sealed class KubeRpcHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly KubernetesEmulator? _emulator;
 
     private KubeRpcHost(WebApplication app)
     {
@@ -27,8 +28,8 @@ public sealed class KubeRpcHost : IAsyncDisposable
         Services = new ServiceManager.ServiceManagerClient(Channel);
         Ingresses = new IngressManager.IngressManagerClient(Channel);
         var connection = app.Services.GetRequiredService<ClusterConnection>();
-        Emulator = connection.Emulator ?? throw new InvalidOperationException("the test host runs the embedded cluster");
-        Kubernetes = Emulator.CreateClient();
+        _emulator = connection.Emulator;
+        Kubernetes = connection.Emulator?.CreateClient() ?? connection.Client;
     }
 
     public GrpcChannel Channel { get; }
@@ -38,7 +39,10 @@ public sealed class KubeRpcHost : IAsyncDisposable
     public IngressManager.IngressManagerClient Ingresses { get; }
 
     /// <summary>The embedded cluster behind the server, for fault injection.</summary>
-    public KubernetesEmulator Emulator { get; }
+    public KubernetesEmulator Emulator => _emulator ?? throw new InvalidOperationException("this host talks to a kubeconfig cluster");
+
+    /// <summary>False in KubeConfig mode.</summary>
+    public bool HasEmulator => _emulator is not null;
 
     /// <summary>A KubernetesClient on the same cluster, to check what the server did.</summary>
     public IKubernetes Kubernetes { get; }
