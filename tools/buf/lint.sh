@@ -15,3 +15,8 @@ buf=(npx --prefix "$here" --no-install buf)
 cd "$root"
 "${buf[@]}" lint
 "${buf[@]}" format -d --exit-code
+
+# Breaking-change check against the previous commit, once that commit has the contract.
+if git -C "$root" cat-file -e HEAD~1:protos/kuberpc/v1 2>/dev/null; then
+  "${buf[@]}" breaking --against "$root/.git#ref=HEAD~1"
+fi
