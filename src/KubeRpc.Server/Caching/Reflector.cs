@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 
 namespace KubeRpc.Server.Caching;
@@ -117,7 +115,7 @@ internal sealed class Reflector<TModel> where TModel : class, IKubernetesObject<
             _metrics.ListFailed();
             // Nothing of a failed list is kept; the next attempt starts from the first page (a continue token
             // that outlived the history fails with 410 and is handled the same way).
-            var delay = _backoff.Next(RetryAfter(e));
+            var delay = _backoff.Next(WatchFailures.RetryAfter(e));
             CachingLog.Failed(_logger, e, Name, "list", (long)delay.TotalMilliseconds);
             return delay;
         }
@@ -153,12 +151,12 @@ internal sealed class Reflector<TModel> where TModel : class, IKubernetesObject<
         }
         catch (Exception e)
         {
-            cause = Classify(e, watchdog.IsCancellationRequested);
+            cause = watchdog.IsCancellationRequested ? WatchRestartCause.Stalled : WatchFailures.Classify(e);
             error = e;
         }
 
         var unproductive = events == 0 && _time.GetElapsedTime(started) < _options.MinHealthyWatch;
-        var delay = cause == WatchRestartCause.Error || unproductive ? _backoff.Next(RetryAfter(error)) : TimeSpan.Zero;
+        var delay = cause == WatchRestartCause.Error || unproductive ? _backoff.Next(WatchFailures.RetryAfter(error)) : TimeSpan.Zero;
         switch (cause)
         {
             case WatchRestartCause.Expired:
@@ -202,30 +200,5 @@ internal sealed class Reflector<TModel> where TModel : class, IKubernetesObject<
         {
             Interlocked.Exchange(ref _resourceVersion, rv);
         }
-    }
-
-    private static WatchRestartCause Classify(Exception e, bool stalled) => e switch
-    {
-        _ when stalled => WatchRestartCause.Stalled,
-        // ERROR event with a Status, rethrown from onError.
-        KubernetesException { Status.Code: (int)HttpStatusCode.Gone } => WatchRestartCause.Expired,
-        HttpOperationException { Response.StatusCode: HttpStatusCode.Gone } => WatchRestartCause.Expired,
-        // KubernetesClient peeks the first line: a watch closed before any event ends in EndOfStream.
-        HttpRequestException { InnerException: EndOfStreamException } => WatchRestartCause.QuietClose,
-        _ => WatchRestartCause.Error,
-    };
-
-    /// <summary>The Retry-After of a 429 or 503, if the server sent one in seconds.</summary>
-    private static TimeSpan? RetryAfter(Exception? e)
-    {
-        if (e is HttpOperationException { Response: { } response }
-            && response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
-            && response.Headers is { } headers
-            && headers.TryGetValue("Retry-After", out var values)
-            && int.TryParse(values.FirstOrDefault(), out var seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-        return null;
     }
 }

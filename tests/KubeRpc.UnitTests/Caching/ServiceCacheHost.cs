@@ -26,8 +26,14 @@ internal sealed class ServiceCacheHost : IAsyncDisposable
             Transport, Emulator.CreateHandler());
         Options = FastOptions();
         configure?.Invoke(Options);
-        Informer = ResourceInformers.ForServices(InformerClient, Options, TimeProvider.System, new TestLogger(output));
+        Informer = ResourceInformers.ForServices(InformerClient, Options, TimeProvider.System, new TestLogger(output, LogLevel));
     }
+
+    /// <summary>CACHING_TEST_LOG=Debug shows every watch restart.</summary>
+    private static Microsoft.Extensions.Logging.LogLevel LogLevel =>
+        Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(Environment.GetEnvironmentVariable("CACHING_TEST_LOG"), out var level)
+            ? level
+            : Microsoft.Extensions.Logging.LogLevel.Information;
 
     public KubernetesEmulator Emulator { get; }
 
