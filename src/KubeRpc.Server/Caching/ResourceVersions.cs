@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace KubeRpc.Server.Caching;
+
+/// <summary>resourceVersion strings as numbers.</summary>
+internal static class ResourceVersions
+{
+    /// <summary>
+    /// Kubernetes calls resourceVersion opaque, but every kube-apiserver hands out etcd revisions (decimal
+    /// numbers), and read-your-writes needs to order them.
+    /// </summary>
+    public static long Parse(string? value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rv)
+            ? rv
+            : throw new FormatException($"resourceVersion \"{value}\" is not a number");
+
+    public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
