@@ -11,6 +11,9 @@ internal sealed class InformerOptions
     /// <summary>Objects per LIST page (client-go: 500).</summary>
     public int PageSize { get; set; } = 500;
 
+    /// <summary>How long a cached read waits for the cache to catch up before it reads from the API server.</summary>
+    public TimeSpan ReadWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Each watch asks the server to end it after a random time between this and twice this (client-go: 5 to
     /// 10 minutes), so watches are renewed regularly and not all at once.

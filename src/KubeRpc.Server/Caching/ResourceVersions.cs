@@ -14,5 +14,8 @@ internal static class ResourceVersions
             ? rv
             : throw new FormatException($"resourceVersion \"{value}\" is not a number");
 
+    public static bool TryParse(string? value, out long resourceVersion) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out resourceVersion);
+
     public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,10 +8,10 @@ using KubeRpc.V1;
 namespace KubeRpc.Server.Grpc;
 
 /// <summary>The <c>kuberpc.v1.IngressManager</c> RPCs: thin adapters over <see cref="ResourceRpc{TProto,TModel}"/>.</summary>
-internal sealed class IngressManagerService(IKubernetes client, ILogger<IngressManagerService> logger) : IngressManager.IngressManagerBase
+internal sealed class IngressManagerService(IKubernetes client, CachedReads<Ingress, V1Ingress> cache, ILogger<IngressManagerService> logger) : IngressManager.IngressManagerBase
 {
     private readonly ResourceRpc<Ingress, V1Ingress> _rpc = new(new IngressApi(client),
-        new ResourceMapper<Ingress, V1Ingress>("ingress", i => i.Metadata, i => IngressMapping.ToKubernetes(i), IngressMapping.ToProto), logger);
+        new ResourceMapper<Ingress, V1Ingress>("ingress", i => i.Metadata, i => IngressMapping.ToKubernetes(i), IngressMapping.ToProto), logger, cache);
 
     public override Task<Ingress> CreateIngress(CreateIngressRequest request, ServerCallContext context) =>
         _rpc.CreateAsync(request.Ingress, request.DryRun, request.FieldManager, context);

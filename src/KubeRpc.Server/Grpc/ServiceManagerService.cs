@@ -8,10 +8,10 @@ using KubeRpc.V1;
 namespace KubeRpc.Server.Grpc;
 
 /// <summary>The <c>kuberpc.v1.ServiceManager</c> RPCs: thin adapters over <see cref="ResourceRpc{TProto,TModel}"/>.</summary>
-internal sealed class ServiceManagerService(IKubernetes client, ILogger<ServiceManagerService> logger) : ServiceManager.ServiceManagerBase
+internal sealed class ServiceManagerService(IKubernetes client, CachedReads<Service, V1Service> cache, ILogger<ServiceManagerService> logger) : ServiceManager.ServiceManagerBase
 {
     private readonly ResourceRpc<Service, V1Service> _rpc = new(new ServiceApi(client),
-        new ResourceMapper<Service, V1Service>("service", s => s.Metadata, s => ServiceMapping.ToKubernetes(s), ServiceMapping.ToProto), logger);
+        new ResourceMapper<Service, V1Service>("service", s => s.Metadata, s => ServiceMapping.ToKubernetes(s), ServiceMapping.ToProto), logger, cache);
 
     public override Task<Service> CreateService(CreateServiceRequest request, ServerCallContext context) =>
         _rpc.CreateAsync(request.Service, request.DryRun, request.FieldManager, context);

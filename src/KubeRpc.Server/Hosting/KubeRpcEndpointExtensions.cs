@@ -10,7 +10,7 @@ public static class KubeRpcEndpointExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", () => Results.Text("ok"));
+        app.MapHealthChecks("/readyz");
         return app;
     }
 }

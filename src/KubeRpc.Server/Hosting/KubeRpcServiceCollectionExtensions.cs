@@ -16,10 +16,11 @@ public static class KubeRpcServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cluster")));
         services.AddSingleton(provider => provider.GetRequiredService<ClusterConnection>().Client);
         services.AddHostedService<EmbeddedApiServer>();
+        services.AddKubeRpcCaches();
 
         services.AddGrpc(options => options.EnableDetailedErrors = false);
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck("kubernetes", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        services.AddGrpcHealthChecks().AddCheck<CacheSyncHealthCheck>("caches");
 
         builder.ConfigureKestrelEndpoints();
         builder.AddKubeRpcTelemetry();

@@ -19,8 +19,14 @@ public sealed class KubernetesErrorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    // STRONG reads go to the API server, which is where these errors come from (cached reads never call it).
     private Task<Service> GetAsync(string name) =>
-        _host.Services.GetServiceAsync(new GetServiceRequest { Namespace = "default", Name = name }).ResponseAsync;
+        _host.Services.GetServiceAsync(new GetServiceRequest
+        {
+            Namespace = "default",
+            Name = name,
+            ReadOptions = new ReadOptions { Consistency = Consistency.Strong },
+        }).ResponseAsync;
 
     [Fact]
     public async Task NotFound404_NotFoundWithResourceInfo()

@@ -117,7 +117,12 @@ public sealed class RequestValidationTests : IAsyncLifetime
         Assert.NotEmpty(violation.Description);
         // The armed 500 was not consumed: the next call that reaches Kubernetes gets it.
         var injected = await RpcErrors.FailsWith(StatusCode.Internal,
-            () => _host.Services.GetServiceAsync(new GetServiceRequest { Namespace = "default", Name = "kubernetes" }).ResponseAsync);
+            () => _host.Services.GetServiceAsync(new GetServiceRequest
+            {
+                Namespace = "default",
+                Name = "kubernetes",
+                ReadOptions = new ReadOptions { Consistency = Consistency.Strong },
+            }).ResponseAsync);
         injected.AssertInfo("KUBERNETES_INTERNAL_ERROR");
     }
 

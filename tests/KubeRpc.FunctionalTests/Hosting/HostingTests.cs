@@ -51,7 +51,12 @@ public sealed class HostingTests : IAsyncLifetime
         ActivitySource.AddActivityListener(listener);
 
         await RpcErrors.FailsWith(StatusCode.NotFound, () =>
-            _host.Services.GetServiceAsync(new GetServiceRequest { Namespace = "default", Name = "nope" }).ResponseAsync);
+            _host.Services.GetServiceAsync(new GetServiceRequest
+            {
+                Namespace = "default",
+                Name = "nope",
+                ReadOptions = new ReadOptions { Consistency = Consistency.Strong },
+            }).ResponseAsync);
 
         var kubernetesCall = Assert.Single(stopped, a => a.Source.Name == "KubeRpc" && a.GetTagItem("url.path") is "/api/v1/namespaces/default/services/nope");
         Assert.Equal(ActivityKind.Client, kubernetesCall.Kind);

@@ -1,6 +1,8 @@
 using Grpc.Net.Client;
 using k8s;
 using KubeRpc.Emulator;
+using k8s.Models;
+using KubeRpc.Server.Caching;
 using KubeRpc.Server.Hosting;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
@@ -64,7 +66,17 @@ public sealed class KubeRpcHost : IAsyncDisposable
         var app = builder.Build();
         app.MapKubeRpc();
         await app.StartAsync();
-        return new KubeRpcHost(app);
+        // As a load balancer would, send traffic only once the caches have synced (readiness).
+        await app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForSyncAsync(CancellationToken.None).WaitAsync(TaskTimeouts.Default);
+        await app.Services.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForSyncAsync(CancellationToken.None).WaitAsync(TaskTimeouts.Default);
+        var host = new KubeRpcHost(app);
+        // Both informers hold a watch once started; tests that arm faults must not have them eaten by a watch still dialling.
+        var deadline = DateTime.UtcNow + TaskTimeouts.Default;
+        while (host.HasEmulator && host.Emulator.OpenWatches < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        return host;
     }
 
     public async ValueTask DisposeAsync()

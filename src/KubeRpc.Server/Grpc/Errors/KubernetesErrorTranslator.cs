@@ -51,7 +51,7 @@ internal static class KubernetesErrorTranslator
         return FromStatus(code, status, RetryAfter(e.Response), target);
     }
 
-    private static RpcException FromStatus(int code, V1Status? status, TimeSpan? retryAfter, ResourceTarget target)
+    public static RpcException FromStatus(int code, V1Status? status, TimeSpan? retryAfter, ResourceTarget target)
     {
         var reason = status?.Reason ?? "";
         var message = status?.Message is { Length: > 0 } m ? m : $"the Kubernetes API server answered HTTP {code}";

@@ -12,6 +12,9 @@ internal interface IResourceApi<TModel> where TModel : class, IKubernetesObject<
     /// <summary>For ResourceInfo, e.g. <c>v1/services</c>.</summary>
     string ResourceType { get; }
 
+    /// <summary>As Kubernetes names the resource in messages: <c>services</c>, <c>ingresses.networking.k8s.io</c>.</summary>
+    string GroupResource { get; }
+
     Task<TModel> CreateAsync(TModel body, string ns, WriteParameters write, CancellationToken cancellationToken);
 
     Task<TModel> ReadAsync(string ns, string name, CancellationToken cancellationToken);

@@ -8,6 +8,8 @@ internal sealed class IngressApi(IKubernetes client) : IResourceApi<V1Ingress>
 {
     public string Kind => "Ingress";
 
+    public string GroupResource => "ingresses.networking.k8s.io";
+
     public string ResourceType => "networking.k8s.io/v1/ingresses";
 
     public Task<V1Ingress> CreateAsync(V1Ingress body, string ns, WriteParameters write, CancellationToken cancellationToken) =>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Grpc.Core;
 using k8s;
 using k8s.Models;
+using KubeRpc.Emulator.Selection;
+using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Validation;
@@ -16,7 +18,8 @@ namespace KubeRpc.Server.Grpc.Resources;
 internal sealed class ResourceRpc<TProto, TModel>(
     IResourceApi<TModel> api,
     ResourceMapper<TProto, TModel> mapper,
-    ILogger logger)
+    ILogger logger,
+    CachedReads<TProto, TModel>? cache = null)
     where TProto : class
     where TModel : class, IKubernetesObject<V1ObjectMeta>
 {
@@ -45,13 +48,22 @@ internal sealed class ResourceRpc<TProto, TModel>(
         }
         var model = Map(obj, validator);
         return CallAsync(meta?.Namespace, meta?.Name, async ct =>
-            mapper.ToProto(await api.CreateAsync(model!, meta!.Namespace, Write(dryRun, fieldManager), ct)), context);
+            Acknowledge(await api.CreateAsync(model!, meta!.Namespace, Write(dryRun, fieldManager), ct), dryRun), context);
     }
 
     public Task<TProto> GetAsync(string ns, string name, ReadOptions? readOptions, ServerCallContext context)
     {
-        new RequestValidator().Required("namespace", ns).Required("name", name).ReadOptions(readOptions).ThrowIfInvalid();
-        return CallAsync(ns, name, async ct => mapper.ToProto(await api.ReadAsync(ns, name, ct)), context);
+        var validator = new RequestValidator().Required("namespace", ns).Required("name", name).ReadOptions(readOptions);
+        var minVersion = MinResourceVersion(readOptions, validator);
+        validator.ThrowIfInvalid();
+        return CallAsync(ns, name, async ct =>
+        {
+            if (Cached(readOptions) && await cache!.SnapshotAsync(ns, minVersion, ct) is { } snapshot)
+            {
+                return snapshot.Get(ns, name)?.Value ?? throw NotFound(ns, name);
+            }
+            return mapper.ToProto(await api.ReadAsync(ns, name, ct));
+        }, context);
     }
 
     public Task<(IReadOnlyList<TProto> Items, string NextPageToken, string ResourceVersion)> ListAsync(
@@ -63,7 +75,9 @@ internal sealed class ResourceRpc<TProto, TModel>(
             .FieldSelectorSyntax("field_selector", fieldSelector)
             .NotNegative("page_size", pageSize)
             .ReadOptions(readOptions);
-        var filters = $"{ns}\n{labelSelector}\n{fieldSelector}";
+        var minVersion = MinResourceVersion(readOptions, validator);
+        var cached = Cached(readOptions);
+        var filters = $"{ns}\n{labelSelector}\n{fieldSelector}\n{(cached ? "cache" : "api")}";
         string? continueToken = null;
         if (!string.IsNullOrEmpty(pageToken))
         {
@@ -80,6 +94,10 @@ internal sealed class ResourceRpc<TProto, TModel>(
         var limit = pageSize == 0 ? DefaultPageSize : Math.Min(pageSize, DefaultPageSize * 10);
         return CallAsync(ns, null, async ct =>
         {
+            if (cached && (continueToken is null ? await cache!.SnapshotAsync(ns, minVersion, ct) : cache!.Current) is { } snapshot)
+            {
+                return ListCached(snapshot, ns, labelSelector, fieldSelector, limit, continueToken, filters);
+            }
             var page = await api.ListAsync(ns, Empty(labelSelector), Empty(fieldSelector), limit, continueToken, ct);
             var next = string.IsNullOrEmpty(page.Continue) ? "" : PageToken.Encode(page.Continue, filters);
             return ((IReadOnlyList<TProto>)page.Items.Select(mapper.ToProto).ToList(), next, page.ResourceVersion ?? "");
@@ -90,7 +108,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
     {
         var (model, ns, name) = Addressed(obj);
         return CallAsync(ns, name, async ct =>
-            mapper.ToProto(await api.ReplaceAsync(model, ns, name, Write(dryRun, fieldManager), status, ct)), context);
+            Acknowledge(await api.ReplaceAsync(model, ns, name, Write(dryRun, fieldManager), status, ct), dryRun), context);
     }
 
     public Task<TProto> PatchAsync(string ns, string name, KubeRpc.V1.PatchType patchType, string patch, bool dryRun,
@@ -126,8 +144,8 @@ internal sealed class ResourceRpc<TProto, TModel>(
             validator.Add("subresource", $"must be empty or \"status\", got \"{subresource}\"");
         }
         validator.ThrowIfInvalid();
-        return CallAsync(ns, name, async ct => mapper.ToProto(await api.PatchAsync(new V1Patch(patch, type!.Value), ns, name,
-            Write(dryRun, fieldManager), force, subresource == "status", ct)), context);
+        return CallAsync(ns, name, async ct => Acknowledge(await api.PatchAsync(new V1Patch(patch, type!.Value), ns, name,
+            Write(dryRun, fieldManager), force, subresource == "status", ct), dryRun), context);
     }
 
     public Task<TProto> ApplyAsync(TProto? obj, string fieldManager, bool force, bool dryRun, ServerCallContext context)
@@ -136,8 +154,8 @@ internal sealed class ResourceRpc<TProto, TModel>(
             ? v => v.Add("field_manager", "is required for apply (it names who owns the applied fields)")
             : null);
         var body = KubernetesJson.Serialize(model);
-        return CallAsync(ns, name, async ct => mapper.ToProto(await api.PatchAsync(new V1Patch(body, V1Patch.PatchType.ApplyPatch), ns, name,
-            Write(dryRun, fieldManager), force, status: false, ct)), context);
+        return CallAsync(ns, name, async ct => Acknowledge(await api.PatchAsync(new V1Patch(body, V1Patch.PatchType.ApplyPatch), ns, name,
+            Write(dryRun, fieldManager), force, status: false, ct), dryRun), context);
     }
 
     public Task<TProto> DeleteAsync(string ns, string name, Preconditions? preconditions, PropagationPolicy policy, bool dryRun,
@@ -168,7 +186,8 @@ internal sealed class ResourceRpc<TProto, TModel>(
                 }
                 : null,
         };
-        return CallAsync(ns, name, async ct => mapper.ToProto(await api.DeleteAsync(ns, name, options, dryRun, ct)), context);
+        return CallAsync(ns, name, async ct => await AcknowledgeDeleteAsync(await api.DeleteAsync(ns, name, options, dryRun, ct), dryRun, ct),
+            context);
     }
 
     public Task<IReadOnlyList<TProto>> DeleteCollectionAsync(string ns, string labelSelector, string fieldSelector, bool dryRun,
@@ -178,8 +197,15 @@ internal sealed class ResourceRpc<TProto, TModel>(
             .LabelSelectorSyntax("label_selector", labelSelector)
             .FieldSelectorSyntax("field_selector", fieldSelector)
             .ThrowIfInvalid();
-        return CallAsync(ns, null, async ct => (IReadOnlyList<TProto>)(await api.DeleteCollectionAsync(ns, Empty(labelSelector),
-            Empty(fieldSelector), dryRun, ct)).Select(mapper.ToProto).ToList(), context);
+        return CallAsync(ns, null, async ct =>
+        {
+            var deleted = new List<TProto>();
+            foreach (var item in await api.DeleteCollectionAsync(ns, Empty(labelSelector), Empty(fieldSelector), dryRun, ct))
+            {
+                deleted.Add(await AcknowledgeDeleteAsync(item, dryRun, ct));
+            }
+            return (IReadOnlyList<TProto>)deleted;
+        }, context);
     }
 
     private (TModel Model, string Namespace, string Name) Addressed(TProto? obj, Action<RequestValidator>? extra = null)
@@ -215,6 +241,105 @@ internal sealed class ResourceRpc<TProto, TModel>(
         validator.ThrowIfInvalid();
         return model;
     }
+
+    /// <summary>A write's answer, remembered so this replica's cached reads see it.</summary>
+    private TProto Acknowledge(TModel written, bool dryRun)
+    {
+        if (!dryRun)
+        {
+            cache?.Written(written);
+        }
+        return mapper.ToProto(written);
+    }
+
+    /// <summary>A delete's answer: once gone, after the cache has dropped it; if finalizers hold it, like any write.</summary>
+    private async Task<TProto> AcknowledgeDeleteAsync(TModel deleted, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (!dryRun && cache is not null)
+        {
+            if (deleted.Metadata?.DeletionTimestamp is not null && deleted.Metadata.Finalizers?.Count > 0)
+            {
+                cache.Written(deleted);
+            }
+            else
+            {
+                await cache.DeletedAsync(deleted.Metadata!.NamespaceProperty, deleted.Metadata.Name, deleted.Metadata.Uid, cancellationToken);
+            }
+        }
+        return mapper.ToProto(deleted);
+    }
+
+    private bool Cached(ReadOptions? readOptions) => cache is not null && readOptions?.Consistency != Consistency.Strong;
+
+    /// <summary>read_options.min_resource_version as a number (Kubernetes versions are etcd revisions), 0 when unset.</summary>
+    private static long MinResourceVersion(ReadOptions? readOptions, RequestValidator validator)
+    {
+        var text = readOptions?.MinResourceVersion;
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+        if (!ResourceVersions.TryParse(text, out var rv))
+        {
+            validator.Add("read_options.min_resource_version", $"must be a resource_version returned by KubeRpc, got \"{text}\"");
+        }
+        return rv;
+    }
+
+    /// <summary>One page of a cached listing, in key order after the token's key, filtered as the API server filters.</summary>
+    private (IReadOnlyList<TProto> Items, string NextPageToken, string ResourceVersion) ListCached(StoreSnapshot<TProto> snapshot, string ns,
+        string labelSelector, string fieldSelector, int limit, string? continueToken, string filters)
+    {
+        var labels = LabelSelector.Parse(labelSelector);
+        var fields = FieldSelector.Parse(fieldSelector);
+        foreach (var field in fields.Fields.Where(f => !cache!.Fields.Supports(f)))
+        {
+            throw KubernetesErrorTranslator.FromStatus(400, new V1Status
+            {
+                Code = 400,
+                Reason = "BadRequest",
+                Message = api.GroupResource.Contains('.', StringComparison.Ordinal)
+                    ? $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+                    : $"field label not supported: {field}",
+            }, null, new ResourceTarget(api.Kind, api.ResourceType, ns, null));
+        }
+        ObjectKey? after = null;
+        if (continueToken?.Split('\n') is [var afterNamespace, var afterName])
+        {
+            after = new ObjectKey(afterNamespace, afterName);
+        }
+        var items = new List<TProto>();
+        ObjectKey? last = null;
+        var more = false;
+        foreach (var cached in snapshot.List(Empty(ns), after))
+        {
+            var objectLabels = cached.Labels as IDictionary<string, string> ?? cached.Labels.ToDictionary(l => l.Key, l => l.Value);
+            if ((!labels.IsEmpty && !labels.Matches(objectLabels))
+                || (!fields.IsEmpty && !fields.Matches(f => cached.TryGetField(f, out var value) ? value : null)))
+            {
+                continue;
+            }
+            if (items.Count == limit)
+            {
+                more = true;
+                break;
+            }
+            items.Add(cached.Value);
+            last = cached.Key;
+        }
+        var next = more && last is { } key ? PageToken.Encode($"{key.Namespace}\n{key.Name}", filters) : "";
+        var rv = string.IsNullOrEmpty(ns) ? snapshot.ResourceVersion : snapshot.ResourceVersionOf(ns);
+        return (items, next, ResourceVersions.Format(rv));
+    }
+
+    private RpcException NotFound(string ns, string name) =>
+        KubernetesErrorTranslator.FromStatus(404, new V1Status
+        {
+            Code = 404,
+            Reason = "NotFound",
+            Message = $"{api.GroupResource} \"{name}\" not found",
+            Details = new V1StatusDetails { Name = name, Kind = api.GroupResource.Split('.')[0] },
+        }, null, new ResourceTarget(api.Kind, api.ResourceType, ns, name));
 
     private static WriteParameters Write(bool dryRun, string fieldManager) => new(dryRun, Manager(fieldManager));
 

@@ -8,6 +8,8 @@ internal sealed class ServiceApi(IKubernetes client) : IResourceApi<V1Service>
 {
     public string Kind => "Service";
 
+    public string GroupResource => "services";
+
     public string ResourceType => "v1/services";
 
     public Task<V1Service> CreateAsync(V1Service body, string ns, WriteParameters write, CancellationToken cancellationToken) =>

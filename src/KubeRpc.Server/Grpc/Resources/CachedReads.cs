@@ -1,0 +1,99 @@
+using k8s;
+using k8s.Models;
+using KubeRpc.Server.Caching;
+
+namespace KubeRpc.Server.Grpc.Resources;
+
+/// <summary>
+/// Serves Get and List from an informer's cache with the consistency of architecture.md: a cached read waits
+/// (bounded) until the cache has seen the caller's <c>min_resource_version</c> and every write this replica has
+/// acknowledged, so a client reads its own writes through one replica even without passing a version. When the
+/// cache cannot catch up in time, or does not cover the namespace, the caller reads from the API server instead.
+/// </summary>
+internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TModel> informer, SelectableFields fields, TimeSpan maxWait)
+    where TProto : class
+    where TModel : class, IKubernetesObject<V1ObjectMeta>
+{
+    private long _acknowledged;
+
+    public SelectableFields Fields => fields;
+
+    /// <summary>Remembers the version of a write this replica acknowledged.</summary>
+    public void Written(TModel model)
+    {
+        if (ResourceVersions.TryParse(model.Metadata?.ResourceVersion, out var rv))
+        {
+            long seen;
+            while (rv > (seen = Interlocked.Read(ref _acknowledged)) && Interlocked.CompareExchange(ref _acknowledged, rv, seen) != seen)
+            {
+            }
+        }
+    }
+
+    /// <summary>A snapshot at least as new as <paramref name="minResourceVersion"/> and every acknowledged write, or null to read through.</summary>
+    public async Task<StoreSnapshot<TProto>?> SnapshotAsync(string? ns, long minResourceVersion, CancellationToken cancellationToken)
+    {
+        if (!informer.Covers(ns))
+        {
+            return null;
+        }
+        var target = Math.Max(minResourceVersion, Interlocked.Read(ref _acknowledged));
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(maxWait);
+        try
+        {
+            await informer.WaitForSyncAsync(bounded.Token);
+            if (target > 0)
+            {
+                await informer.WaitForResourceVersionAsync(target, string.IsNullOrEmpty(ns) ? null : ns, bounded.Token);
+            }
+            return informer.Current;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null; // not caught up in time: the API server answers instead
+        }
+    }
+
+    /// <summary>The cache as it is, for the later pages of a cached listing (synced, or null).</summary>
+    public StoreSnapshot<TProto>? Current => informer.HasSynced ? informer.Current : null;
+
+    /// <summary>
+    /// After a delete this replica acknowledged, waits (bounded) until the cache has dropped the object, since the
+    /// DELETE answer carries no version to wait for.
+    /// </summary>
+    public async Task DeletedAsync(string ns, string name, string? uid, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(ns, name);
+        var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = informer.Subscribe(change =>
+        {
+            if (change.Type == ResourceChangeType.Deleted && change.Key == key)
+            {
+                gone.TrySetResult();
+            }
+        });
+        if (!informer.Covers(ns) || !HoldsObject(subscription.Snapshot.Get(key), uid))
+        {
+            return;
+        }
+        try
+        {
+            await gone.Task.WaitAsync(maxWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The cache is behind; reads that need the deletion can ask for STRONG consistency.
+        }
+    }
+
+    private static bool HoldsObject(CachedObject<TProto>? cached, string? uid) =>
+        cached is not null && (uid is null || CachedUid(cached) is not { } held || held == uid);
+
+    private static string? CachedUid(CachedObject<TProto> cached) => cached.Value switch
+    {
+        KubeRpc.V1.Service s => s.Metadata?.Uid,
+        KubeRpc.V1.Ingress i => i.Metadata?.Uid,
+        _ => null,
+    };
+}

@@ -1,0 +1,29 @@
+using k8s;
+using k8s.Models;
+using KubeRpc.Server.Caching;
+using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.V1;
+using Microsoft.Extensions.Options;
+
+namespace KubeRpc.Server.Hosting;
+
+/// <summary>One informer per cached kind, run as hosted services, and the cached reads the RPCs use.</summary>
+internal static class CacheRegistration
+{
+    public static void AddKubeRpcCaches(this IServiceCollection services)
+    {
+        services.AddOptions<InformerOptions>().BindConfiguration(InformerOptions.SectionName);
+        services.AddSingleton(provider => ResourceInformers.ForServices(provider.GetRequiredService<IKubernetes>(),
+            provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cache.Services")));
+        services.AddSingleton(provider => ResourceInformers.ForIngresses(provider.GetRequiredService<IKubernetes>(),
+            provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cache.Ingresses")));
+        services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Service, V1Service>>());
+        services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>());
+        services.AddSingleton(provider => new CachedReads<Service, V1Service>(provider.GetRequiredService<ResourceInformer<Service, V1Service>>(),
+            SelectableFields.Service, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
+        services.AddSingleton(provider => new CachedReads<Ingress, V1Ingress>(provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>(),
+            SelectableFields.MetadataOnly, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
+    }
+}

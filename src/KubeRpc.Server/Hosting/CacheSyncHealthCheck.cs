@@ -1,0 +1,16 @@
+using k8s.Models;
+using KubeRpc.Server.Caching;
+using KubeRpc.V1;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace KubeRpc.Server.Hosting;
+
+/// <summary>Ready only once every informer has synced, so traffic never meets an empty cache.</summary>
+internal sealed class CacheSyncHealthCheck(ResourceInformer<Service, V1Service> services, ResourceInformer<Ingress, V1Ingress> ingresses)
+    : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(services.HasSynced && ingresses.HasSynced
+            ? HealthCheckResult.Healthy("caches synced")
+            : HealthCheckResult.Unhealthy($"caches syncing (services: {services.HasSynced}, ingresses: {ingresses.HasSynced})"));
+}
