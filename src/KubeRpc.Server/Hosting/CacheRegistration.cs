@@ -19,6 +19,7 @@ internal static class CacheRegistration
         services.AddSingleton(provider => ResourceInformers.ForIngresses(provider.GetRequiredService<IKubernetes>(),
             provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cache.Ingresses")));
+        services.AddSingleton<Diagnostics.CacheMetrics>();
         services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Service, V1Service>>());
         services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>());
         services.AddSingleton(provider => new CachedReads<Service, V1Service>(provider.GetRequiredService<ResourceInformer<Service, V1Service>>(),

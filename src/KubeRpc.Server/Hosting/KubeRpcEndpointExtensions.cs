@@ -11,6 +11,8 @@ public static class KubeRpcEndpointExtensions
         app.MapGrpcReflectionService();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        _ = app.Services.GetRequiredService<Diagnostics.CacheMetrics>();
         return app;
     }
 }

@@ -7,8 +7,8 @@ namespace KubeRpc.Server.Hosting;
 
 /// <summary>
 /// OpenTelemetry: traces for ASP.NET Core/gRPC and the Kubernetes HTTP calls (children of the RPC span), runtime,
-/// RPC and KubeRpc metrics. Exporters: OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, console when
-/// <c>Telemetry:Console</c> is true; none otherwise.
+/// RPC and KubeRpc metrics. Metrics are always scrapeable at <c>/metrics</c> (Prometheus text); OTLP export
+/// when OTEL_EXPORTER_OTLP_ENDPOINT is set, console when <c>Telemetry:Console</c> is true.
 /// </summary>
 internal static class TelemetryExtensions
 {
@@ -32,7 +32,8 @@ internal static class TelemetryExtensions
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+                metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
+                    .AddPrometheusExporter();
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();

@@ -64,4 +64,26 @@ public sealed class HostingTests : IAsyncLifetime
         var rpc = Assert.Single(stopped, a => a.Source.Name == "Microsoft.AspNetCore" && a.TraceId == kubernetesCall.TraceId);
         Assert.Equal(rpc.SpanId, kubernetesCall.ParentSpanId);
     }
+
+    [Fact]
+    public async Task Management_ReadyzAndMetrics_ReportSyncedCaches()
+    {
+        using var http = _host.CreateHttpClient();
+        await _host.Services.CreateServiceAsync(new CreateServiceRequest
+        {
+            Service = new Service
+            {
+                Metadata = new ObjectMeta { Name = "counted", Namespace = "default" },
+                Spec = new ServiceSpec { Ports = { new ServicePort { Port = 80 } } },
+            },
+        }).ResponseAsync.DefaultTimeout();
+
+        var ready = await http.GetAsync("/readyz").DefaultTimeout();
+        var metrics = await http.GetStringAsync("/metrics").DefaultTimeout();
+
+        Assert.True(ready.IsSuccessStatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        Assert.Contains("kuberpc_cache_objects{otel_scope_name=\"KubeRpc\",kind=\"Service\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("kuberpc_cache_watch_restarts_total", metrics, StringComparison.Ordinal);
+    }
 }

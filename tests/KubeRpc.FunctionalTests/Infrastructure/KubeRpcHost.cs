@@ -36,6 +36,9 @@ public sealed class KubeRpcHost : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>An HTTP client for the management routes (/healthz, /readyz, /metrics).</summary>
+    public HttpClient CreateHttpClient() => _app.GetTestServer().CreateClient();
+
     public ServiceManager.ServiceManagerClient Services { get; }
 
     public IngressManager.IngressManagerClient Ingresses { get; }
