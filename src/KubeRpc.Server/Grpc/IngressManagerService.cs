@@ -3,12 +3,13 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Watching;
 using KubeRpc.V1;
 
 namespace KubeRpc.Server.Grpc;
 
 /// <summary>The <c>kuberpc.v1.IngressManager</c> RPCs: thin adapters over <see cref="ResourceRpc{TProto,TModel}"/>.</summary>
-internal sealed class IngressManagerService(IKubernetes client, CachedReads<Ingress, V1Ingress> cache, ILogger<IngressManagerService> logger) : IngressManager.IngressManagerBase
+internal sealed class IngressManagerService(IKubernetes client, CachedReads<Ingress, V1Ingress> cache, WatchRpc<Ingress, IngressEvent> watch, ILogger<IngressManagerService> logger) : IngressManager.IngressManagerBase
 {
     private readonly ResourceRpc<Ingress, V1Ingress> _rpc = new(new IngressApi(client),
         new ResourceMapper<Ingress, V1Ingress>("ingress", i => i.Metadata, i => IngressMapping.ToKubernetes(i), IngressMapping.ToProto), logger, cache);
@@ -47,5 +48,6 @@ internal sealed class IngressManagerService(IKubernetes client, CachedReads<Ingr
         new() { Ingresses = { await _rpc.DeleteCollectionAsync(request.Namespace, request.LabelSelector, request.FieldSelector, request.DryRun, context) } };
 
     public override Task WatchIngresses(WatchIngressesRequest request, IServerStreamWriter<IngressEvent> responseStream, ServerCallContext context) =>
-        throw Unimplemented.Watch("WatchIngresses");
+        watch.RunAsync(new WatchRequest(request.Namespace, request.LabelSelector, request.FieldSelector, request.ResourceVersion,
+            request.SendInitialEvents, request.AllowBookmarks), responseStream, context.CancellationToken);
 }

@@ -3,12 +3,13 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Watching;
 using KubeRpc.V1;
 
 namespace KubeRpc.Server.Grpc;
 
 /// <summary>The <c>kuberpc.v1.ServiceManager</c> RPCs: thin adapters over <see cref="ResourceRpc{TProto,TModel}"/>.</summary>
-internal sealed class ServiceManagerService(IKubernetes client, CachedReads<Service, V1Service> cache, ILogger<ServiceManagerService> logger) : ServiceManager.ServiceManagerBase
+internal sealed class ServiceManagerService(IKubernetes client, CachedReads<Service, V1Service> cache, WatchRpc<Service, ServiceEvent> watch, ILogger<ServiceManagerService> logger) : ServiceManager.ServiceManagerBase
 {
     private readonly ResourceRpc<Service, V1Service> _rpc = new(new ServiceApi(client),
         new ResourceMapper<Service, V1Service>("service", s => s.Metadata, s => ServiceMapping.ToKubernetes(s), ServiceMapping.ToProto), logger, cache);
@@ -47,5 +48,6 @@ internal sealed class ServiceManagerService(IKubernetes client, CachedReads<Serv
         new() { Services = { await _rpc.DeleteCollectionAsync(request.Namespace, request.LabelSelector, request.FieldSelector, request.DryRun, context) } };
 
     public override Task WatchServices(WatchServicesRequest request, IServerStreamWriter<ServiceEvent> responseStream, ServerCallContext context) =>
-        throw Unimplemented.Watch("WatchServices");
+        watch.RunAsync(new WatchRequest(request.Namespace, request.LabelSelector, request.FieldSelector, request.ResourceVersion,
+            request.SendInitialEvents, request.AllowBookmarks), responseStream, context.CancellationToken);
 }

@@ -17,6 +17,7 @@ public static class KubeRpcServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<ClusterConnection>().Client);
         services.AddHostedService<EmbeddedApiServer>();
         services.AddKubeRpcCaches();
+        services.AddKubeRpcWatches();
 
         services.AddGrpc(options => options.EnableDetailedErrors = false);
         services.AddGrpcReflection();

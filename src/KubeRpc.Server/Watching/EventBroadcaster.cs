@@ -1,0 +1,223 @@
+using System.Collections.Immutable;
+using KubeRpc.Server.Caching;
+
+namespace KubeRpc.Server.Watching;
+
+/// <summary>
+/// Fans one informer's changes out to every watch stream of a kind (the kube-apiserver cacher's role): it keeps the
+/// current state and a history of events for resumes, and queues each change for each subscriber it matches.
+/// </summary>
+/// <remarks>
+/// <para><b>Never blocks the feed.</b> The informer calls <see cref="OnChange"/> under its lock; the broadcaster
+/// only appends to queues. A subscriber whose queue is full is ended (WATCH_TOO_SLOW) and resumes from its last
+/// version out of the history.</para>
+/// <para><b>Atomic start.</b> A new subscriber takes the state (or its replay from the history) and joins the fan-out
+/// under the same lock as the fan-out itself, so no change is lost or doubled between them. The broadcaster keeps
+/// its own state instead of reading the informer's store, whose snapshot may already include changes not yet
+/// delivered (a relist applies all its changes before delivering them).</para>
+/// <para><b>Shared messages.</b> Each stream message is built once per change and kind (<see cref="BroadcastEvent{TProto,TEvent}"/>).</para>
+/// </remarks>
+internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
+    where TProto : class
+    where TEvent : class
+{
+    private readonly Lock _gate = new();
+    private readonly WatchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly WatchEventFactory<TProto, TEvent> _factory;
+    private readonly List<WatchSubscriber<TEvent>> _subscribers = [];
+    private readonly List<ResourceChange<TProto>>? _early = [];
+    private readonly InformerSubscription<TProto> _subscription;
+    private ImmutableSortedDictionary<ObjectKey, CachedObject<TProto>> _state;
+    private EventHistory<TProto, TEvent> _history;
+    private long _resourceVersion;
+    private bool _started;
+    private bool _stopped;
+
+    public EventBroadcaster(string kind, Func<Action<ResourceChange<TProto>>, InformerSubscription<TProto>> subscribe,
+        WatchEventFactory<TProto, TEvent> factory, WatchOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(subscribe);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Kind = kind;
+        _factory = factory;
+        _options = options;
+        _time = time;
+        _state = ImmutableSortedDictionary<ObjectKey, CachedObject<TProto>>.Empty;
+        _history = new EventHistory<TProto, TEvent>(options, 0);
+        _subscription = subscribe(OnChange);
+        // Changes delivered between the informer's registration and here were parked in _early; they follow the snapshot.
+        lock (_gate)
+        {
+            var snapshot = _subscription.Snapshot;
+            _state = snapshot.List().ToImmutableSortedDictionary(o => o.Key, o => o);
+            _resourceVersion = snapshot.ResourceVersion;
+            _history = new EventHistory<TProto, TEvent>(options, _resourceVersion);
+            _started = true;
+            foreach (var change in _early!)
+            {
+                Publish(change);
+            }
+            _early.Clear();
+        }
+    }
+
+    public string Kind { get; }
+
+    public int Subscribers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    /// <summary>The version of the last change received.</summary>
+    public long ResourceVersion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _resourceVersion;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Registers <paramref name="subscriber"/> and returns what it must send before its queue: with
+    /// <paramref name="initialEvents"/>, the matching objects as ADDED and the BOOKMARK that ends them; else the
+    /// history after <paramref name="resumeFrom"/>. Throws OUT_OF_RANGE when that version left the history.
+    /// </summary>
+    public IReadOnlyList<WatchItem<TEvent>> Subscribe(WatchSubscriber<TEvent> subscriber, bool initialEvents, long resumeFrom)
+    {
+        var prefix = new List<WatchItem<TEvent>>();
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                throw WatchErrors.ShuttingDown(Kind, ResourceVersions.Format(resumeFrom));
+            }
+            if (initialEvents)
+            {
+                var rv = ResourceVersions.Format(_resourceVersion);
+                foreach (var item in _state.Values)
+                {
+                    if (subscriber.Filter.Matches(item))
+                    {
+                        prefix.Add(new WatchItem<TEvent>(_factory(V1.EventType.Added, item.Value, ResourceVersions.Format(item.ResourceVersion), false),
+                            ResourceVersions.Format(item.ResourceVersion)));
+                    }
+                }
+                prefix.Add(new WatchItem<TEvent>(_factory(V1.EventType.Bookmark, null, rv, true), rv));
+            }
+            else
+            {
+                if (!_history.CanResumeFrom(resumeFrom))
+                {
+                    throw WatchErrors.Expired(Kind, ResourceVersions.Format(resumeFrom), _history.Floor);
+                }
+                foreach (var e in _history.After(resumeFrom))
+                {
+                    if (subscriber.Filter.Translate(e.Change) is var kind and not WatchEventKind.None)
+                    {
+                        prefix.Add(new WatchItem<TEvent>(e.Message(kind, _factory), e.ResourceVersion));
+                    }
+                }
+            }
+            _subscribers.Add(subscriber);
+        }
+        return prefix;
+    }
+
+    public void Unsubscribe(WatchSubscriber<TEvent> subscriber)
+    {
+        lock (_gate)
+        {
+            _subscribers.Remove(subscriber);
+        }
+    }
+
+    /// <summary>
+    /// The version a periodic bookmark may carry for <paramref name="subscriber"/>: the latest, but only while its
+    /// queue is empty, so the bookmark never overtakes an event still queued. Null otherwise.
+    /// </summary>
+    public string? BookmarkFor(WatchSubscriber<TEvent> subscriber)
+    {
+        lock (_gate)
+        {
+            return subscriber.Queued == 0 ? ResourceVersions.Format(_resourceVersion) : null;
+        }
+    }
+
+    /// <summary>Builds the message of a periodic bookmark.</summary>
+    public TEvent Bookmark(string resourceVersion) => _factory(V1.EventType.Bookmark, null, resourceVersion, false);
+
+    /// <summary>Ends every stream with UNAVAILABLE and refuses new ones (server shutdown).</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.End(WatchEnd.ShuttingDown);
+            }
+            _subscribers.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        Stop();
+    }
+
+    /// <summary>The informer's handler: runs under the informer's lock, so it only updates memory and queues.</summary>
+    private void OnChange(ResourceChange<TProto> change)
+    {
+        lock (_gate)
+        {
+            if (!_started)
+            {
+                _early!.Add(change);
+                return;
+            }
+            Publish(change);
+        }
+    }
+
+    private void Publish(ResourceChange<TProto> change)
+    {
+        _state = change.Type switch
+        {
+            ResourceChangeType.Added or ResourceChangeType.Modified => _state.SetItem(change.Current!.Key, change.Current),
+            ResourceChangeType.Deleted when change.Key is { } key => _state.Remove(key),
+            _ => _state,
+        };
+        _resourceVersion = change.ResourceVersion;
+        var e = new BroadcastEvent<TProto, TEvent>(change, _time.GetUtcNow());
+        _history.Add(e);
+        List<WatchSubscriber<TEvent>>? slow = null;
+        foreach (var subscriber in _subscribers)
+        {
+            if (change.ResourceVersion <= subscriber.SkipThrough || subscriber.Filter.Translate(change) is not (var kind and not WatchEventKind.None))
+            {
+                continue;
+            }
+            if (!subscriber.TryEnqueue(new WatchItem<TEvent>(e.Message(kind, _factory), e.ResourceVersion)))
+            {
+                subscriber.End(WatchEnd.TooSlow);
+                (slow ??= []).Add(subscriber);
+            }
+        }
+        if (slow is not null)
+        {
+            _subscribers.RemoveAll(slow.Contains);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using KubeRpc.Server.Grpc.Errors;
+
+namespace KubeRpc.Server.Watching;
+
+/// <summary>The ways a watch stream ends other than the client leaving, each with an ErrorInfo (domain kuberpc.io).</summary>
+internal static class WatchErrors
+{
+    public const string TooSlowReason = "WATCH_TOO_SLOW";
+    public const string ShuttingDownReason = "SHUTTING_DOWN";
+    public const string TooManyWatchesReason = "TOO_MANY_WATCHES";
+
+    /// <summary>The subscriber's queue overflowed; it resumes from <paramref name="lastResourceVersion"/> and loses nothing.</summary>
+    public static RpcException TooSlow(string kind, string lastResourceVersion) =>
+        Build(StatusCode.Aborted, $"the watch of {kind} fell too far behind and was ended; resume from resource_version \"{lastResourceVersion}\"",
+            TooSlowReason, kind, lastResourceVersion);
+
+    /// <summary>The requested version left the history (Kubernetes' 410 Expired): list again, then watch.</summary>
+    public static RpcException Expired(string kind, string requested, long oldest) =>
+        Build(StatusCode.OutOfRange, $"too old resource version: {requested} ({oldest})", ErrorReasons.ResourceVersionExpired, kind, requested);
+
+    public static RpcException ShuttingDown(string kind, string lastResourceVersion) =>
+        Build(StatusCode.Unavailable, $"the server is shutting down; resume the watch of {kind} from resource_version \"{lastResourceVersion}\" on another replica",
+            ShuttingDownReason, kind, lastResourceVersion);
+
+    public static RpcException TooManyWatches(string kind, int limit) =>
+        Build(StatusCode.ResourceExhausted, $"this server already serves {limit} watch streams; retry later or on another replica",
+            TooManyWatchesReason, kind, null);
+
+    private static RpcException Build(StatusCode code, string message, string reason, string kind, string? resourceVersion)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain, Metadata = { ["kind"] = kind } };
+        if (resourceVersion is not null)
+        {
+            info.Metadata["resource_version"] = resourceVersion;
+        }
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        status.Details.Add(Any.Pack(info));
+        return status.ToRpcException();
+    }
+}

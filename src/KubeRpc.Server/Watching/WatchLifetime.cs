@@ -1,0 +1,29 @@
+namespace KubeRpc.Server.Watching;
+
+/// <summary>
+/// Starts the broadcasters with the host, so their history covers the time before the first watch, and ends every
+/// stream with UNAVAILABLE as soon as the host begins to stop (before Kestrel's drain), so clients resume elsewhere.
+/// </summary>
+internal sealed class WatchLifetime(
+    EventBroadcaster<V1.Service, V1.ServiceEvent> services,
+    EventBroadcaster<V1.Ingress, V1.IngressEvent> ingresses,
+    IHostApplicationLifetime lifetime) : IHostedService
+{
+    private CancellationTokenRegistration _stopping;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping = lifetime.ApplicationStopping.Register(() =>
+        {
+            services.Stop();
+            ingresses.Stop();
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Dispose();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,181 @@
+using Grpc.Core;
+using k8s.Models;
+using KubeRpc.Emulator.Selection;
+using KubeRpc.Server.Caching;
+using KubeRpc.Server.Grpc.Errors;
+using KubeRpc.Server.Grpc.Validation;
+
+namespace KubeRpc.Server.Watching;
+
+/// <summary>
+/// Serves one kind's Watch RPC: judges the request, joins the kind's <see cref="EventBroadcaster{TProto,TEvent}"/>,
+/// then writes the initial events or the replay, the live events and the periodic bookmarks until the client leaves
+/// or the broadcaster ends the stream.
+/// </summary>
+internal sealed class WatchRpc<TProto, TEvent>(
+    EventBroadcaster<TProto, TEvent> broadcaster,
+    WatchLimiter limiter,
+    WatchOptions options,
+    ResourceTarget kind,
+    string groupResource,
+    SelectableFields fields,
+    Func<long, CancellationToken, Task> waitForVersion,
+    TimeProvider time)
+    where TProto : class
+    where TEvent : class
+{
+    public async Task RunAsync(WatchRequest request, IServerStreamWriter<TEvent> stream, CancellationToken cancellationToken)
+    {
+        var filter = Judge(request, out var resumeFrom);
+        var initial = resumeFrom == 0 || request.SendInitialEvents;
+        if (!limiter.TryAcquire())
+        {
+            throw WatchErrors.TooManyWatches(kind.Kind, limiter.Limit);
+        }
+        try
+        {
+            // The cache must have synced (readiness waits for it too), and a snapshot asked for at a version must
+            // be at least that new; kube-apiserver waits 3 s for that before it gives up.
+            await WaitForCacheAsync(initial ? resumeFrom : 0, cancellationToken);
+            var subscriber = new WatchSubscriber<TEvent>(filter, options.QueueCapacity, initial ? 0 : resumeFrom);
+            var prefix = broadcaster.Subscribe(subscriber, initial, resumeFrom);
+            try
+            {
+                await StreamAsync(subscriber, prefix, request.AllowBookmarks, request.ResourceVersion, stream, cancellationToken);
+            }
+            finally
+            {
+                broadcaster.Unsubscribe(subscriber);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client left (or its deadline passed): nothing to report to anyone.
+        }
+        finally
+        {
+            limiter.Release();
+        }
+    }
+
+    private async Task StreamAsync(WatchSubscriber<TEvent> subscriber, IReadOnlyList<WatchItem<TEvent>> prefix, bool bookmarks,
+        string requestedVersion, IServerStreamWriter<TEvent> stream, CancellationToken cancellationToken)
+    {
+        var last = string.IsNullOrEmpty(requestedVersion) ? "0" : requestedVersion;
+        foreach (var item in prefix)
+        {
+            await stream.WriteAsync(item.Message, cancellationToken);
+            last = item.ResourceVersion;
+        }
+        var reader = subscriber.Reader;
+        var nextBookmark = time.GetUtcNow() + options.BookmarkInterval;
+        Task<bool>? pending = null;
+        while (true)
+        {
+            var wrote = false;
+            while (subscriber.Ended == WatchEnd.None && reader.TryRead(out var item))
+            {
+                await stream.WriteAsync(item.Message, cancellationToken);
+                last = item.ResourceVersion;
+                wrote = true;
+            }
+            switch (subscriber.Ended)
+            {
+                case WatchEnd.TooSlow:
+                    throw WatchErrors.TooSlow(kind.Kind, last);
+                case WatchEnd.ShuttingDown:
+                    throw WatchErrors.ShuttingDown(kind.Kind, last);
+            }
+            if (wrote)
+            {
+                nextBookmark = time.GetUtcNow() + options.BookmarkInterval;
+            }
+            if (pending is null)
+            {
+                var wait = reader.WaitToReadAsync(cancellationToken);
+                if (wait.IsCompletedSuccessfully)
+                {
+                    if (!wait.Result && subscriber.Ended == WatchEnd.None)
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                pending = wait.AsTask();
+            }
+            if (bookmarks)
+            {
+                var delay = nextBookmark - time.GetUtcNow();
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.WhenAny(pending, Task.Delay(delay, time, cancellationToken));
+                }
+                if (!pending.IsCompleted)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (broadcaster.BookmarkFor(subscriber) is { } rv)
+                    {
+                        await stream.WriteAsync(broadcaster.Bookmark(rv), cancellationToken);
+                        last = rv;
+                    }
+                    nextBookmark = time.GetUtcNow() + options.BookmarkInterval;
+                    continue;
+                }
+            }
+            var open = await pending;
+            pending = null;
+            if (!open && subscriber.Ended == WatchEnd.None)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WaitForCacheAsync(long resourceVersion, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(resourceVersion > 0 ? TimeSpan.FromSeconds(3) : Timeout.InfiniteTimeSpan);
+        try
+        {
+            await waitForVersion(resourceVersion, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw KubernetesErrorTranslator.FromStatus(504, new V1Status
+            {
+                Code = 504,
+                Reason = "Timeout",
+                Message = $"Too large resource version: {resourceVersion}, current: {broadcaster.ResourceVersion}",
+            }, TimeSpan.FromSeconds(1), kind);
+        }
+    }
+
+    /// <summary>INVALID_ARGUMENT for what the server can judge alone, before the stream starts.</summary>
+    private WatchFilter Judge(WatchRequest request, out long resumeFrom)
+    {
+        var validator = new RequestValidator()
+            .LabelSelectorSyntax("label_selector", request.LabelSelector)
+            .FieldSelectorSyntax("field_selector", request.FieldSelector);
+        resumeFrom = 0;
+        if (!string.IsNullOrEmpty(request.ResourceVersion) && !ResourceVersions.TryParse(request.ResourceVersion, out resumeFrom))
+        {
+            validator.Add("resource_version", $"must be a resource_version returned by KubeRpc, got \"{request.ResourceVersion}\"");
+        }
+        validator.ThrowIfInvalid();
+        var labels = LabelSelector.Parse(request.LabelSelector);
+        var selected = FieldSelector.Parse(request.FieldSelector);
+        foreach (var field in selected.Fields.Where(f => !fields.Supports(f)))
+        {
+            // The API server's own wording, as a cached List gives it.
+            throw KubernetesErrorTranslator.FromStatus(400, new V1Status
+            {
+                Code = 400,
+                Reason = "BadRequest",
+                Message = groupResource.Contains('.', StringComparison.Ordinal)
+                    ? $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+                    : $"field label not supported: {field}",
+            }, null, kind with { Namespace = request.Namespace });
+        }
+        return new WatchFilter(request.Namespace, labels, selected, request.AllowBookmarks);
+    }
+}

@@ -1,0 +1,53 @@
+using KubeRpc.Server.Caching;
+using KubeRpc.Server.Watching;
+using KubeRpc.V1;
+
+namespace KubeRpc.UnitTests.Watching;
+
+/// <summary>A stream message for tests: what a ServiceEvent carries.</summary>
+internal sealed record TestEvent(EventType Type, string? Item, string ResourceVersion, bool InitialEventsEnd);
+
+/// <summary>A store and a hand-driven informer feed in front of an <see cref="EventBroadcaster{TProto,TEvent}"/>.</summary>
+internal sealed class BroadcasterHarness : IDisposable
+{
+    private readonly ResourceStore<string> _store = new();
+    private Action<ResourceChange<string>>? _handler;
+
+    public BroadcasterHarness(WatchOptions? options = null, Action<BroadcasterHarness>? beforeStart = null)
+    {
+        Broadcaster = new EventBroadcaster<string, TestEvent>("Test", handler =>
+        {
+            _handler = handler;
+            var subscription = new InformerSubscription<string>(_store.Current, () => _handler = null);
+            // Changes that arrive between the informer's registration and the broadcaster's start.
+            beforeStart?.Invoke(this);
+            return subscription;
+        }, static (type, item, rv, end) => new TestEvent(type, item, rv, end), options ?? new WatchOptions(), TimeProvider.System);
+    }
+
+    public EventBroadcaster<string, TestEvent> Broadcaster { get; }
+
+    public static CachedObject<string> Obj(string name, long rv, string? app = null) =>
+        new(new ObjectKey("ns", name), rv, $"{name}@{rv}", app is null ? null : new Dictionary<string, string> { ["app"] = app },
+            SelectableFields.MetadataOnly, []);
+
+    public void Apply(ResourceChangeType type, string name, long rv, string? app = null)
+    {
+        if (_store.Apply(type, Obj(name, rv, app)) is { } change)
+        {
+            _handler?.Invoke(change);
+        }
+    }
+
+    public static List<TestEvent> Drain(WatchSubscriber<TestEvent> subscriber)
+    {
+        var items = new List<TestEvent>();
+        while (subscriber.Reader.TryRead(out var item))
+        {
+            items.Add(item.Message);
+        }
+        return items;
+    }
+
+    public void Dispose() => Broadcaster.Dispose();
+}

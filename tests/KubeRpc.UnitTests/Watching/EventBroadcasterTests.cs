@@ -1,0 +1,111 @@
+using KubeRpc.Emulator.Selection;
+using KubeRpc.Server.Caching;
+using KubeRpc.Server.Watching;
+using KubeRpc.V1;
+using Grpc.Core;
+
+namespace KubeRpc.UnitTests.Watching;
+
+public sealed class EventBroadcasterTests
+{
+    private static WatchFilter App(string app) => new(null, LabelSelector.Parse($"app={app}"), FieldSelector.Parse(""), false);
+
+    [Fact]
+    public void Subscribe_Initial_SnapshotThenBookmarkThenOnlyLaterChanges()
+    {
+        using var h = new BroadcasterHarness(beforeStart: b => b.Apply(ResourceChangeType.Added, "early", 1));
+        h.Apply(ResourceChangeType.Added, "a", 2);
+        var subscriber = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10);
+
+        var prefix = h.Broadcaster.Subscribe(subscriber, initialEvents: true, resumeFrom: 0);
+        h.Apply(ResourceChangeType.Modified, "a", 3);
+
+        // In key order, then the bookmark at the snapshot's version.
+        Assert.Equal(["Added a@2 2 False", "Added early@1 1 False", "Bookmark  2 True"],
+            prefix.Select(p => $"{p.Message.Type} {p.Message.Item} {p.Message.ResourceVersion} {p.Message.InitialEventsEnd}"));
+        Assert.Equal([new TestEvent(EventType.Modified, "a@3", "3", false)], BroadcasterHarness.Drain(subscriber));
+    }
+
+    [Fact]
+    public void Subscribe_Resume_ReplaysAfterTheVersionAndSharesMessages()
+    {
+        using var h = new BroadcasterHarness();
+        h.Apply(ResourceChangeType.Added, "a", 1);
+        h.Apply(ResourceChangeType.Added, "b", 2);
+        h.Apply(ResourceChangeType.Deleted, "a", 3);
+        var one = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10, 1);
+        var two = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10, 1);
+
+        var first = h.Broadcaster.Subscribe(one, false, 1);
+        var second = h.Broadcaster.Subscribe(two, false, 1);
+
+        Assert.Equal(["Added b@2", "Deleted a@3"], first.Select(p => $"{p.Message.Type} {p.Message.Item}"));
+        Assert.Same(first[0].Message, second[0].Message);
+    }
+
+    [Fact]
+    public void Subscribe_ResumeOlderThanHistory_OutOfRange()
+    {
+        using var h = new BroadcasterHarness(new WatchOptions { HistoryCapacity = 2, HistoryRetention = TimeSpan.Zero });
+        for (var rv = 1; rv <= 5; rv++)
+        {
+            h.Apply(ResourceChangeType.Added, $"o{rv}", rv);
+        }
+
+        var e = Assert.Throws<RpcException>(() => h.Broadcaster.Subscribe(new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10), false, 2));
+
+        Assert.Equal(StatusCode.OutOfRange, e.StatusCode);
+        Assert.Equal(2, h.Broadcaster.Subscribe(new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10), false, 3).Count);
+    }
+
+    [Fact]
+    public void Publish_FullQueue_EndsOnlyThatSubscriberWithoutBlocking()
+    {
+        using var h = new BroadcasterHarness();
+        var slow = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 2);
+        var fast = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 2);
+        h.Broadcaster.Subscribe(slow, false, 0);
+        h.Broadcaster.Subscribe(fast, false, 0);
+
+        for (var rv = 1; rv <= 5; rv++)
+        {
+            h.Apply(ResourceChangeType.Added, $"o{rv}", rv);
+            BroadcasterHarness.Drain(fast);
+        }
+
+        Assert.Equal(WatchEnd.TooSlow, slow.Ended);
+        Assert.Equal(WatchEnd.None, fast.Ended);
+        Assert.Equal(1, h.Broadcaster.Subscribers);
+    }
+
+    [Fact]
+    public void Publish_SelectorTransitions_AddedAndDeletedWithPreviousState()
+    {
+        using var h = new BroadcasterHarness();
+        var subscriber = new WatchSubscriber<TestEvent>(App("web"), 10);
+        h.Broadcaster.Subscribe(subscriber, false, 0);
+
+        h.Apply(ResourceChangeType.Added, "a", 1, "db");
+        h.Apply(ResourceChangeType.Modified, "a", 2, "web");
+        h.Apply(ResourceChangeType.Modified, "a", 3, "web");
+        h.Apply(ResourceChangeType.Modified, "a", 4, "db");
+        h.Apply(ResourceChangeType.Deleted, "a", 5, "db");
+
+        Assert.Equal(["Added a@2 2", "Modified a@3 3", "Deleted a@3 4"],
+            BroadcasterHarness.Drain(subscriber).Select(e => $"{e.Type} {e.Item} {e.ResourceVersion}"));
+    }
+
+    [Fact]
+    public void Stop_EndsSubscribersAndRefusesNewOnes()
+    {
+        using var h = new BroadcasterHarness();
+        var subscriber = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10);
+        h.Broadcaster.Subscribe(subscriber, true, 0);
+
+        h.Broadcaster.Stop();
+
+        Assert.Equal(WatchEnd.ShuttingDown, subscriber.Ended);
+        var e = Assert.Throws<RpcException>(() => h.Broadcaster.Subscribe(new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10), true, 0));
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+    }
+}
