@@ -30,8 +30,10 @@ internal sealed class WatchRpc<TProto, TEvent>(
         var initial = resumeFrom == 0 || request.SendInitialEvents;
         if (!limiter.TryAcquire())
         {
+            WatchMetrics.EndedBy(kind.Kind, "too_many");
             throw WatchErrors.TooManyWatches(kind.Kind, limiter.Limit);
         }
+        WatchMetrics.Opened(kind.Kind, 1);
         try
         {
             // The cache must have synced (readiness waits for it too), and a snapshot asked for at a version must
@@ -52,9 +54,15 @@ internal sealed class WatchRpc<TProto, TEvent>(
         {
             // The client left (or its deadline passed): nothing to report to anyone.
         }
+        catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange)
+        {
+            WatchMetrics.EndedBy(kind.Kind, "expired");
+            throw;
+        }
         finally
         {
             limiter.Release();
+            WatchMetrics.Opened(kind.Kind, -1);
         }
     }
 
@@ -67,26 +75,30 @@ internal sealed class WatchRpc<TProto, TEvent>(
             await stream.WriteAsync(item.Message, cancellationToken);
             last = item.ResourceVersion;
         }
+        WatchMetrics.EventsSent(kind.Kind, prefix.Count);
         var reader = subscriber.Reader;
         var nextBookmark = time.GetUtcNow() + options.BookmarkInterval;
         Task<bool>? pending = null;
         while (true)
         {
-            var wrote = false;
+            var wrote = 0;
             while (subscriber.Ended == WatchEnd.None && reader.TryRead(out var item))
             {
                 await stream.WriteAsync(item.Message, cancellationToken);
                 last = item.ResourceVersion;
-                wrote = true;
+                wrote++;
             }
+            WatchMetrics.EventsSent(kind.Kind, wrote);
             switch (subscriber.Ended)
             {
                 case WatchEnd.TooSlow:
+                    WatchMetrics.EndedBy(kind.Kind, "too_slow");
                     throw WatchErrors.TooSlow(kind.Kind, last);
                 case WatchEnd.ShuttingDown:
+                    WatchMetrics.EndedBy(kind.Kind, "shutting_down");
                     throw WatchErrors.ShuttingDown(kind.Kind, last);
             }
-            if (wrote)
+            if (wrote > 0)
             {
                 nextBookmark = time.GetUtcNow() + options.BookmarkInterval;
             }

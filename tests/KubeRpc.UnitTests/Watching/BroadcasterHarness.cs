@@ -39,6 +39,15 @@ internal sealed class BroadcasterHarness : IDisposable
         }
     }
 
+    /// <summary>A relist: the store takes the new list and the differences go out as synthetic changes.</summary>
+    public void Relist(long rv, params CachedObject<string>[] items)
+    {
+        foreach (var change in _store.Replace(items, rv))
+        {
+            _handler?.Invoke(change);
+        }
+    }
+
     public static List<TestEvent> Drain(WatchSubscriber<TestEvent> subscriber)
     {
         var items = new List<TestEvent>();

@@ -108,4 +108,32 @@ public sealed class EventBroadcasterTests
         var e = Assert.Throws<RpcException>(() => h.Broadcaster.Subscribe(new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10), true, 0));
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
     }
+
+    [Fact]
+    public void Publish_Relist_SyntheticChangesBringSubscriberToTheNewList()
+    {
+        using var h = new BroadcasterHarness();
+        h.Apply(ResourceChangeType.Added, "gone", 1);
+        h.Apply(ResourceChangeType.Added, "kept", 2);
+        h.Apply(ResourceChangeType.Added, "changed", 3);
+        var subscriber = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10);
+        var state = h.Broadcaster.Subscribe(subscriber, true, 0).Where(p => p.Message.Type == EventType.Added)
+            .ToDictionary(p => p.Message.Item!.Split('@')[0], p => p.Message.Item);
+
+        h.Relist(10, BroadcasterHarness.Obj("kept", 2), BroadcasterHarness.Obj("changed", 8), BroadcasterHarness.Obj("new", 9));
+        foreach (var e in BroadcasterHarness.Drain(subscriber))
+        {
+            if (e.Type == EventType.Deleted)
+            {
+                state.Remove(e.Item!.Split('@')[0]);
+            }
+            else if (e.Type != EventType.Bookmark)
+            {
+                state[e.Item!.Split('@')[0]] = e.Item;
+            }
+        }
+
+        Assert.Equal(["changed@8", "kept@2", "new@9"], state.Values.Order(StringComparer.Ordinal));
+        Assert.Equal(10, h.Broadcaster.ResourceVersion);
+    }
 }
