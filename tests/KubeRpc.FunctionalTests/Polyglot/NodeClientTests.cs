@@ -19,21 +19,7 @@ public sealed class NodeClientTests
     public async Task WorkedExample_NodePortServiceAndTlsIngress_CreatedReadAndValidated()
     {
         await using var server = await ServerProcess.StartAsync();
-        var start = new ProcessStartInfo("node", ["worked-example.mjs", server.GrpcAddress, Path.Combine(Root, "protos")])
-        {
-            WorkingDirectory = ScriptDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var node = Process.Start(start)!;
-        var output = await node.StandardOutput.ReadToEndAsync().DefaultTimeout();
-        var errors = await node.StandardError.ReadToEndAsync().DefaultTimeout();
-        await node.WaitForExitAsync().DefaultTimeout();
-        Assert.True(node.ExitCode == 0, $"node failed:\n{errors}\nserver:\n{server.Log}");
-
-        var steps = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .ToDictionary(step => step.GetProperty("step").GetString()!);
+        var steps = await RunScriptAsync("worked-example.mjs", server);
         var service = steps["service-created"];
         Assert.Equal("SERVICE_TYPE_NODE_PORT", service.GetProperty("type").GetString());
         Assert.StartsWith("10.", service.GetProperty("clusterIp").GetString(), StringComparison.Ordinal);
@@ -48,6 +34,38 @@ public sealed class NodeClientTests
         var invalid = steps["invalid-rejected"];
         Assert.Equal(3, invalid.GetProperty("code").GetInt32()); // INVALID_ARGUMENT
         Assert.Contains("spec.ports[0].port", invalid.GetProperty("details").GetString(), StringComparison.Ordinal);
+    }
+
+    [RequiresNodePackagesFact]
+    public async Task Watch_DisconnectAndResume_ReconstructedStateEqualsList()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        var steps = await RunScriptAsync("watch-resume.mjs", server);
+
+        Assert.Equal(0, steps["snapshot"].GetProperty("objects").GetInt32());
+        Assert.Equal(["a"], steps["live"].GetProperty("names").EnumerateArray().Select(n => n.GetString()));
+        Assert.False(string.IsNullOrEmpty(steps["away"].GetProperty("resumeFrom").GetString()));
+        var converged = steps["converged"];
+        Assert.True(converged.GetProperty("equal").GetBoolean(), converged.ToString());
+        Assert.Equal(["b"], converged.GetProperty("list").EnumerateArray().Select(n => n.GetString()));
+    }
+
+    private static async Task<Dictionary<string, JsonElement>> RunScriptAsync(string script, ServerProcess server)
+    {
+        var start = new ProcessStartInfo("node", [script, server.GrpcAddress, Path.Combine(Root, "protos")])
+        {
+            WorkingDirectory = ScriptDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = Process.Start(start)!;
+        var output = await node.StandardOutput.ReadToEndAsync().DefaultTimeout();
+        var errors = await node.StandardError.ReadToEndAsync().DefaultTimeout();
+        await node.WaitForExitAsync().DefaultTimeout();
+        Assert.True(node.ExitCode == 0, $"node {script} failed:\n{errors}\n{output}\nserver:\n{server.Log}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .ToDictionary(step => step.GetProperty("step").GetString()!);
     }
 
     private static string FindRoot()
