@@ -1,0 +1,34 @@
+using System.Globalization;
+using k8s;
+using KubeRpc.Benchmarks;
+
+// KubeRpc server benchmark (the gRPC throughput part is grpc-bench.sh, which uses --mode seed).
+// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed] [--objects 100000]
+//   [--sync 10000,100000] [--namespaces 50] [--url http://127.0.0.1:PORT (seed: the embedded API)] [--services 1000]
+var mode = ArgText("--mode", "all");
+var namespaces = Arg("--namespaces", 50);
+Console.WriteLine($"# KubeRpc server benchmark, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+if (mode is "memory" or "all")
+{
+    MemoryBenchmark.Run(Arg("--objects", 100_000), namespaces);
+}
+if (mode is "sync" or "all")
+{
+    foreach (var count in ArgText("--sync", "10000,100000").Split(','))
+    {
+        await SyncBenchmark.RunAsync(int.Parse(count, CultureInfo.InvariantCulture), namespaces);
+    }
+}
+if (mode is "seed")
+{
+    using var client = new Kubernetes(new KubernetesClientConfiguration { Host = ArgText("--url", "http://127.0.0.1:6443") });
+    await SyncBenchmark.SeedAsync(client, Arg("--services", 1000), Arg("--namespaces", 1), "bench");
+}
+
+int Arg(string name, int fallback) => int.Parse(ArgText(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+string ArgText(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
