@@ -3,7 +3,7 @@ using k8s;
 using KubeRpc.Benchmarks;
 
 // KubeRpc server benchmark (the gRPC throughput part is grpc-bench.sh, which uses --mode seed).
-// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed] [--objects 100000]
+// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch] [--objects 100000]
 //   [--sync 10000,100000] [--namespaces 50] [--url http://127.0.0.1:PORT (seed: the embedded API)] [--services 1000]
 var mode = ArgText("--mode", "all");
 var namespaces = Arg("--namespaces", 50);
@@ -18,6 +18,11 @@ if (mode is "sync" or "all")
     {
         await SyncBenchmark.RunAsync(int.Parse(count, CultureInfo.InvariantCulture), namespaces);
     }
+}
+if (mode is "watch")
+{
+    await WatchLatencyBenchmark.RunAsync(ArgText("--subscribers", "1,100,1000").Split(',').Select(int.Parse).ToList(),
+        Arg("--events-per-second", 100), TimeSpan.FromSeconds(Arg("--seconds", 5)));
 }
 if (mode is "seed")
 {

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Net.Client;
+using KubeRpc.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using KubeRpc.V1;
+
+namespace KubeRpc.Benchmarks;
+
+/// <summary>
+/// Watch delivery: the server on real loopback h2c (embedded cluster), N subscribers on WatchServices, a writer
+/// creating Services through CreateService; latency from the write's acknowledgement to each subscriber's receipt.
+/// </summary>
+internal static class WatchLatencyBenchmark
+{
+    private const int StreamsPerChannel = 500;
+
+    public static async Task RunAsync(IReadOnlyList<int> subscriberCounts, int eventsPerSecond, TimeSpan duration)
+    {
+        var port = FreePort();
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kubernetes:Mode"] = "Embedded",
+            ["Kubernetes:Embedded:Url"] = "",
+            ["Server:GrpcUrl"] = $"http://127.0.0.1:{port}",
+            ["Server:ManagementUrl"] = "",
+            ["Watch:QueueCapacity"] = "10000",
+        });
+        builder.AddKubeRpc();
+        await using var app = builder.Build();
+        app.MapKubeRpc();
+        await app.StartAsync();
+        var kube = app.Services.GetRequiredService<KubeRpc.Server.Kubernetes.ClusterConnection>().Client;
+        foreach (var ns in subscriberCounts.Select((_, i) => $"lat{i}").Append($"tput{subscriberCounts.Count}"))
+        {
+            await k8s.CoreV1OperationsExtensions.CreateNamespaceAsync(kube.CoreV1,
+                new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = ns } });
+        }
+        using var writerChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        var writer = new ServiceManager.ServiceManagerClient(writerChannel);
+        var round = 0;
+        foreach (var count in subscriberCounts)
+        {
+            await LatencyRoundAsync(port, writer, $"lat{round++}", count, eventsPerSecond, duration);
+        }
+        await ThroughputRoundAsync(port, writer, $"tput{round}", 100, TimeSpan.FromSeconds(10));
+        await app.StopAsync();
+    }
+
+    private static async Task LatencyRoundAsync(int port, ServiceManager.ServiceManagerClient writer, string ns, int subscribers,
+        int eventsPerSecond, TimeSpan duration)
+    {
+        await using var watchers = await Subscribers.StartAsync(port, ns, subscribers);
+        var acked = new ConcurrentDictionary<string, long>();
+        var total = (int)(eventsPerSecond * duration.TotalSeconds);
+        var interval = TimeSpan.FromSeconds(1.0 / eventsPerSecond);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + (long)(i * interval.TotalSeconds * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+            var created = await writer.CreateServiceAsync(new CreateServiceRequest { Service = Service(ns, $"s{i}") });
+            acked[created.Metadata.ResourceVersion] = Stopwatch.GetTimestamp();
+        }
+        await watchers.UntilEachHasAsync(total, TimeSpan.FromSeconds(60));
+        var latencies = watchers.Received.SelectMany(r => r)
+            .Where(e => acked.ContainsKey(e.Version))
+            .Select(e => Math.Max(0, Stopwatch.GetElapsedTime(acked[e.Version], e.Timestamp).TotalMilliseconds))
+            .Order().ToArray();
+        Console.WriteLine($"watch latency, {subscribers} subscribers, {eventsPerSecond} events/s for {duration.TotalSeconds:0} s: " +
+            $"p50 {P(latencies, 0.50):0.00} ms, p99 {P(latencies, 0.99):0.00} ms, max {latencies[^1]:0.00} ms " +
+            $"({latencies.Length} deliveries, ended early: {watchers.Ended})");
+    }
+
+    private static async Task ThroughputRoundAsync(int port, ServiceManager.ServiceManagerClient writer, string ns, int subscribers, TimeSpan duration)
+    {
+        await using var watchers = await Subscribers.StartAsync(port, ns, subscribers);
+        var written = 0;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async w =>
+        {
+            while (sw.Elapsed < duration)
+            {
+                var i = Interlocked.Increment(ref written);
+                await writer.CreateServiceAsync(new CreateServiceRequest { Service = Service(ns, $"t{i}") });
+            }
+        }));
+        await watchers.UntilEachHasAsync(written, TimeSpan.FromSeconds(120));
+        var elapsed = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"watch throughput, {subscribers} subscribers: {written} events written, " +
+            $"{(double)written * subscribers / elapsed:0} messages/s delivered ({written / elapsed:0} events/s), ended early: {watchers.Ended}");
+    }
+
+    private static Service Service(string ns, string name) => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = ns, Labels = { ["app"] = name, ["tier"] = "fe" } },
+        Spec = new ServiceSpec { Selector = { ["app"] = name }, Ports = { new ServicePort { Name = "http", Port = 80 } } },
+    };
+
+    private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>N WatchServices streams on a few channels, each recording (resource_version, receipt time).</summary>
+    private sealed class Subscribers : IAsyncDisposable
+    {
+        private readonly List<GrpcChannel> _channels = [];
+        private readonly List<Task> _readers = [];
+        private readonly CancellationTokenSource _stop = new();
+        private int _ended;
+
+        public List<ConcurrentQueue<(string Version, long Timestamp)>> Received { get; } = [];
+
+        public int Ended => Volatile.Read(ref _ended);
+
+        public static async Task<Subscribers> StartAsync(int port, string ns, int count)
+        {
+            var subscribers = new Subscribers();
+            var ready = new CountdownEvent(count);
+            for (var i = 0; i < count; i++)
+            {
+                if (i % StreamsPerChannel == 0)
+                {
+                    subscribers._channels.Add(GrpcChannel.ForAddress($"http://127.0.0.1:{port}"));
+                }
+                var client = new ServiceManager.ServiceManagerClient(subscribers._channels[^1]);
+                var received = new ConcurrentQueue<(string, long)>();
+                subscribers.Received.Add(received);
+                subscribers._readers.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        using var call = client.WatchServices(new WatchServicesRequest { Namespace = ns }, cancellationToken: subscribers._stop.Token);
+                        await foreach (var e in call.ResponseStream.ReadAllAsync(subscribers._stop.Token))
+                        {
+                            if (e.InitialEventsEnd)
+                            {
+                                ready.Signal();
+                            }
+                            else if (e.Type == EventType.Added)
+                            {
+                                received.Enqueue((e.ResourceVersion, Stopwatch.GetTimestamp()));
+                            }
+                        }
+                    }
+                    catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+                    {
+                    }
+                    catch (RpcException)
+                    {
+                        Interlocked.Increment(ref subscribers._ended);
+                    }
+                }));
+            }
+            await Task.Run(() => ready.Wait(TimeSpan.FromSeconds(60)));
+            return subscribers;
+        }
+
+        public async Task UntilEachHasAsync(int events, TimeSpan limit)
+        {
+            var deadline = DateTime.UtcNow + limit;
+            while (Received.Any(r => r.Count < events) && Ended == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await Task.WhenAll(_readers);
+            foreach (var channel in _channels)
+            {
+                channel.Dispose();
+            }
+            _stop.Dispose();
+        }
+    }
+}
