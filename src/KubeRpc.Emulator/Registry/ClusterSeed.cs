@@ -14,7 +14,7 @@ internal static class ClusterSeed
         {
             registry.Create(catalog.Namespaces, null, new V1Namespace
             {
-                Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = name } },
+                Metadata = new V1ObjectMeta { Name = name }, // the namespace strategy adds kubernetes.io/metadata.name
             }, WriteOptions.Default);
         }
         registry.Create(catalog.Services, "default", new V1Service

@@ -1,5 +1,7 @@
 using KubeRpc.Emulator.Selection;
+using k8s.Models;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Grpc.Errors;
 
 namespace KubeRpc.Server.Watching;
 
@@ -21,6 +23,28 @@ internal sealed class WatchFilter
         _fields = fields;
         Bookmarks = bookmarks;
         _everything = _namespace.Length == 0 && labels.IsEmpty && fields.IsEmpty;
+    }
+
+    /// <summary>
+    /// The filter of a request whose selectors have passed the syntax check; a field the kind cannot select on is
+    /// the API server's 400 BadRequest, worded as it words it (core vs other groups).
+    /// </summary>
+    public static WatchFilter ForRequest(string? @namespace, string labelSelector, string fieldSelector, bool bookmarks,
+        SelectableFields supported, string groupResource, ResourceTarget target)
+    {
+        var fields = FieldSelector.Parse(fieldSelector);
+        foreach (var field in fields.Fields.Where(f => !supported.Supports(f)))
+        {
+            throw KubernetesErrorTranslator.FromStatus(400, new V1Status
+            {
+                Code = 400,
+                Reason = "BadRequest",
+                Message = groupResource.Contains('.', StringComparison.Ordinal)
+                    ? $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+                    : $"field label not supported: {field}",
+            }, null, target);
+        }
+        return new WatchFilter(@namespace, LabelSelector.Parse(labelSelector), fields, bookmarks);
     }
 
     public static WatchFilter Everything(bool bookmarks = false) => new(null, LabelSelector.Parse(""), FieldSelector.Parse(""), bookmarks);

@@ -174,20 +174,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
             validator.Add("resource_version", $"must be a resource_version returned by KubeRpc, got \"{request.ResourceVersion}\"");
         }
         validator.ThrowIfInvalid();
-        var labels = LabelSelector.Parse(request.LabelSelector);
-        var selected = FieldSelector.Parse(request.FieldSelector);
-        foreach (var field in selected.Fields.Where(f => !fields.Supports(f)))
-        {
-            // The API server's own wording, as a cached List gives it.
-            throw KubernetesErrorTranslator.FromStatus(400, new V1Status
-            {
-                Code = 400,
-                Reason = "BadRequest",
-                Message = groupResource.Contains('.', StringComparison.Ordinal)
-                    ? $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
-                    : $"field label not supported: {field}",
-            }, null, kind with { Namespace = request.Namespace });
-        }
-        return new WatchFilter(request.Namespace, labels, selected, request.AllowBookmarks);
+        return WatchFilter.ForRequest(request.Namespace, request.LabelSelector, request.FieldSelector, request.AllowBookmarks, fields,
+            groupResource, kind with { Namespace = request.Namespace });
     }
 }

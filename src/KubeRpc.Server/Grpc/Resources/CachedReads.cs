@@ -10,7 +10,9 @@ namespace KubeRpc.Server.Grpc.Resources;
 /// acknowledged, so a client reads its own writes through one replica even without passing a version. When the
 /// cache cannot catch up in time, or does not cover the namespace, the caller reads from the API server instead.
 /// </summary>
-internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TModel> informer, SelectableFields fields, TimeSpan maxWait)
+/// <param name="uidOf">The uid of a cached object, to tell a deleted object from a namesake created since.</param>
+internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TModel> informer, SelectableFields fields, Func<TProto, string?> uidOf,
+    TimeSpan maxWait)
     where TProto : class
     where TModel : class, IKubernetesObject<V1ObjectMeta>
 {
@@ -87,13 +89,6 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
         }
     }
 
-    private static bool HoldsObject(CachedObject<TProto>? cached, string? uid) =>
-        cached is not null && (uid is null || CachedUid(cached) is not { } held || held == uid);
-
-    private static string? CachedUid(CachedObject<TProto> cached) => cached.Value switch
-    {
-        KubeRpc.V1.Service s => s.Metadata?.Uid,
-        KubeRpc.V1.Ingress i => i.Metadata?.Uid,
-        _ => null,
-    };
+    private bool HoldsObject(CachedObject<TProto>? cached, string? uid) =>
+        cached is not null && (uid is null || uidOf(cached.Value) is not { } held || held == uid);
 }

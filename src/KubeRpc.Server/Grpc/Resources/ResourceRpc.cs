@@ -2,11 +2,11 @@ using System.Text.Json;
 using Grpc.Core;
 using k8s;
 using k8s.Models;
-using KubeRpc.Emulator.Selection;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Validation;
+using KubeRpc.Server.Watching;
 using KubeRpc.V1;
 
 namespace KubeRpc.Server.Grpc.Resources;
@@ -290,19 +290,8 @@ internal sealed class ResourceRpc<TProto, TModel>(
     private (IReadOnlyList<TProto> Items, string NextPageToken, string ResourceVersion) ListCached(StoreSnapshot<TProto> snapshot, string ns,
         string labelSelector, string fieldSelector, int limit, string? continueToken, string filters)
     {
-        var labels = LabelSelector.Parse(labelSelector);
-        var fields = FieldSelector.Parse(fieldSelector);
-        foreach (var field in fields.Fields.Where(f => !cache!.Fields.Supports(f)))
-        {
-            throw KubernetesErrorTranslator.FromStatus(400, new V1Status
-            {
-                Code = 400,
-                Reason = "BadRequest",
-                Message = api.GroupResource.Contains('.', StringComparison.Ordinal)
-                    ? $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
-                    : $"field label not supported: {field}",
-            }, null, new ResourceTarget(api.Kind, api.ResourceType, ns, null));
-        }
+        var filter = WatchFilter.ForRequest(Empty(ns), labelSelector, fieldSelector, bookmarks: false, cache!.Fields, api.GroupResource,
+            new ResourceTarget(api.Kind, api.ResourceType, ns, null));
         ObjectKey? after = null;
         if (continueToken?.Split('\n') is [var afterNamespace, var afterName])
         {
@@ -313,9 +302,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
         var more = false;
         foreach (var cached in snapshot.List(Empty(ns), after))
         {
-            var objectLabels = cached.Labels as IDictionary<string, string> ?? cached.Labels.ToDictionary(l => l.Key, l => l.Value);
-            if ((!labels.IsEmpty && !labels.Matches(objectLabels))
-                || (!fields.IsEmpty && !fields.Matches(f => cached.TryGetField(f, out var value) ? value : null)))
+            if (!filter.Matches(cached))
             {
                 continue;
             }
