@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using k8s;
 using k8s.Models;
 
@@ -8,7 +9,7 @@ namespace KubeRpc.Server.Caching;
 /// handed to the subscribers under it, so subscribers see changes in store order; waiters are woken after.
 /// </summary>
 internal sealed partial class ResourceInformer<TProto, TModel>
-    where TProto : class
+    where TProto : class, IMessage<TProto>
     where TModel : class, IKubernetesObject<V1ObjectMeta>
 {
     private void Apply(string scope, WatchEventType type, TModel item)

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Collections.Immutable;
 using k8s;
 using k8s.Models;
@@ -38,7 +39,7 @@ namespace KubeRpc.Server.Caching;
 /// watch is restarted by a watchdog, and the host keeps running.</para>
 /// </remarks>
 internal sealed partial class ResourceInformer<TProto, TModel> : BackgroundService
-    where TProto : class
+    where TProto : class, IMessage<TProto>
     where TModel : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _gate = new();

@@ -32,7 +32,7 @@ internal sealed class SnapshotBuilder<TProto> where TProto : class
             _count++;
         }
         set.Add(item);
-        if (previous is null || !LabelPair.SameLabels(previous.Labels, item.Labels))
+        if (previous is null || !previous.Labels.SameAs(item.Labels))
         {
             if (previous is not null)
             {

@@ -38,7 +38,7 @@ internal sealed class CacheMetrics : IDisposable
     public void Dispose() => _meter.Dispose();
 
     private static Func<(long, InformerMetrics)> Reader<TProto, TModel>(ResourceInformer<TProto, TModel> informer)
-        where TProto : class
+        where TProto : class, Google.Protobuf.IMessage<TProto>
         where TModel : class, k8s.IKubernetesObject<V1ObjectMeta> =>
         () => (informer.ObjectsCached, informer.Metrics);
 }

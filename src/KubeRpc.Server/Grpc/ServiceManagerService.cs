@@ -1,6 +1,7 @@
 using Grpc.Core;
 using k8s;
 using k8s.Models;
+using KubeRpc.Server.Wire;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Resources;
 using KubeRpc.Server.Watching;
@@ -8,46 +9,44 @@ using KubeRpc.V1;
 
 namespace KubeRpc.Server.Grpc;
 
-/// <summary>The <c>kuberpc.v1.ServiceManager</c> RPCs: thin adapters over <see cref="ResourceRpc{TProto,TModel}"/>.</summary>
-internal sealed class ServiceManagerService(IKubernetes client, CachedReads<Service, V1Service> cache, WatchRpc<Service, ServiceEvent> watch, ILogger<ServiceManagerService> logger) : ServiceManager.ServiceManagerBase
+/// <summary>The <c>kuberpc.v1.ServiceManager</c> RPCs: thin adapters over <see cref="ResourceRpc{TProto,TModel}"/>,
+/// bound by <see cref="Binding.ServiceManagerMethods"/>.</summary>
+internal sealed class ServiceManagerService(IKubernetes client, CachedReads<Service, V1Service> cache, WatchRpc<Service, EncodedMessage> watch, ILogger<ServiceManagerService> logger)
 {
     private readonly ResourceRpc<Service, V1Service> _rpc = new(new ServiceApi(client),
         new ResourceMapper<Service, V1Service>("service", s => s.Metadata, s => ServiceMapping.ToKubernetes(s), ServiceMapping.ToProto), logger, cache);
 
-    public override Task<Service> CreateService(CreateServiceRequest request, ServerCallContext context) =>
+    public Task<Service> CreateService(CreateServiceRequest request, ServerCallContext context) =>
         _rpc.CreateAsync(request.Service, request.DryRun, request.FieldManager, context);
 
-    public override Task<Service> GetService(GetServiceRequest request, ServerCallContext context) =>
+    public Task<EncodedMessage> GetService(GetServiceRequest request, ServerCallContext context) =>
         _rpc.GetAsync(request.Namespace, request.Name, request.ReadOptions, context);
 
-    public override async Task<ListServicesResponse> ListServices(ListServicesRequest request, ServerCallContext context)
-    {
-        var (items, next, rv) = await _rpc.ListAsync(request.Namespace, request.LabelSelector, request.FieldSelector, request.PageSize,
-            request.PageToken, request.ReadOptions, context);
-        return new ListServicesResponse { Services = { items }, NextPageToken = next, ResourceVersion = rv };
-    }
+    public async Task<EncodedMessage> ListServices(ListServicesRequest request, ServerCallContext context) =>
+        await _rpc.ListAsync(request.Namespace, request.LabelSelector, request.FieldSelector, request.PageSize, request.PageToken,
+            request.ReadOptions, context);
 
-    public override Task<Service> UpdateService(UpdateServiceRequest request, ServerCallContext context) =>
+    public Task<Service> UpdateService(UpdateServiceRequest request, ServerCallContext context) =>
         _rpc.UpdateAsync(request.Service, request.DryRun, request.FieldManager, status: false, context);
 
-    public override Task<Service> UpdateServiceStatus(UpdateServiceStatusRequest request, ServerCallContext context) =>
+    public Task<Service> UpdateServiceStatus(UpdateServiceStatusRequest request, ServerCallContext context) =>
         _rpc.UpdateAsync(request.Service, request.DryRun, request.FieldManager, status: true, context);
 
-    public override Task<Service> PatchService(PatchServiceRequest request, ServerCallContext context) =>
+    public Task<Service> PatchService(PatchServiceRequest request, ServerCallContext context) =>
         _rpc.PatchAsync(request.Namespace, request.Name, request.PatchType, request.Patch, request.DryRun, request.FieldManager,
             request.HasForce ? request.Force : null, request.Subresource, context);
 
-    public override Task<Service> ApplyService(ApplyServiceRequest request, ServerCallContext context) =>
+    public Task<Service> ApplyService(ApplyServiceRequest request, ServerCallContext context) =>
         _rpc.ApplyAsync(request.Service, request.FieldManager, request.Force, request.DryRun, context);
 
-    public override Task<Service> DeleteService(DeleteServiceRequest request, ServerCallContext context) =>
+    public Task<Service> DeleteService(DeleteServiceRequest request, ServerCallContext context) =>
         _rpc.DeleteAsync(request.Namespace, request.Name, request.Preconditions, request.PropagationPolicy, request.DryRun, context);
 
-    public override async Task<DeleteServiceCollectionResponse> DeleteServiceCollection(DeleteServiceCollectionRequest request,
+    public async Task<DeleteServiceCollectionResponse> DeleteServiceCollection(DeleteServiceCollectionRequest request,
         ServerCallContext context) =>
         new() { Services = { await _rpc.DeleteCollectionAsync(request.Namespace, request.LabelSelector, request.FieldSelector, request.DryRun, context) } };
 
-    public override Task WatchServices(WatchServicesRequest request, IServerStreamWriter<ServiceEvent> responseStream, ServerCallContext context) =>
+    public Task WatchServices(WatchServicesRequest request, IServerStreamWriter<EncodedMessage> responseStream, ServerCallContext context) =>
         watch.RunAsync(new WatchRequest(request.Namespace, request.LabelSelector, request.FieldSelector, request.ResourceVersion,
             request.SendInitialEvents, request.AllowBookmarks), responseStream, context.CancellationToken);
 }

@@ -23,8 +23,8 @@ internal static class CacheRegistration
         services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Service, V1Service>>());
         services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>());
         services.AddSingleton(provider => new CachedReads<Service, V1Service>(provider.GetRequiredService<ResourceInformer<Service, V1Service>>(),
-            SelectableFields.Service, s => s.Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
+            SelectableFields.Service, s => s.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
         services.AddSingleton(provider => new CachedReads<Ingress, V1Ingress>(provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>(),
-            SelectableFields.MetadataOnly, i => i.Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
+            SelectableFields.MetadataOnly, i => i.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
     }
 }

@@ -1,3 +1,4 @@
+using KubeRpc.Server.Grpc.Binding;
 using KubeRpc.Server.Kubernetes;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public static class KubeRpcServiceCollectionExtensions
         services.AddKubeRpcWatches();
 
         services.AddGrpc(options => options.EnableDetailedErrors = false);
+        services.AddKubeRpcGrpcBindings();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<CacheSyncHealthCheck>("caches");
 

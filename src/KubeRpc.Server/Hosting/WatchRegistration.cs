@@ -1,5 +1,6 @@
 using k8s.Models;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Wire;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Watching;
 using KubeRpc.V1;
@@ -14,20 +15,20 @@ internal static class WatchRegistration
     {
         services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName);
         services.AddSingleton(provider => new WatchLimiter(provider.GetRequiredService<IOptions<WatchOptions>>().Value.MaxSubscriptions));
-        services.AddSingleton(provider => new EventBroadcaster<Service, ServiceEvent>("Service",
+        services.AddSingleton(provider => new EventBroadcaster<Service, EncodedMessage>("Service",
             provider.GetRequiredService<ResourceInformer<Service, V1Service>>().Subscribe,
-            static (type, item, rv, end) => new ServiceEvent { Type = type, Service = item, ResourceVersion = rv, InitialEventsEnd = end },
+            static (type, item, rv, end) => new EncodedEvent(type, item, rv, end),
             provider.GetRequiredService<IOptions<WatchOptions>>().Value, TimeProvider.System));
-        services.AddSingleton(provider => new EventBroadcaster<Ingress, IngressEvent>("Ingress",
+        services.AddSingleton(provider => new EventBroadcaster<Ingress, EncodedMessage>("Ingress",
             provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().Subscribe,
-            static (type, item, rv, end) => new IngressEvent { Type = type, Ingress = item, ResourceVersion = rv, InitialEventsEnd = end },
+            static (type, item, rv, end) => new EncodedEvent(type, item, rv, end),
             provider.GetRequiredService<IOptions<WatchOptions>>().Value, TimeProvider.System));
-        services.AddSingleton(provider => new WatchRpc<Service, ServiceEvent>(
-            provider.GetRequiredService<EventBroadcaster<Service, ServiceEvent>>(), provider.GetRequiredService<WatchLimiter>(),
+        services.AddSingleton(provider => new WatchRpc<Service, EncodedMessage>(
+            provider.GetRequiredService<EventBroadcaster<Service, EncodedMessage>>(), provider.GetRequiredService<WatchLimiter>(),
             provider.GetRequiredService<IOptions<WatchOptions>>().Value, new ResourceTarget("Service", "v1/services", null, null), "services",
             SelectableFields.Service, provider.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForResourceVersionAsync, TimeProvider.System));
-        services.AddSingleton(provider => new WatchRpc<Ingress, IngressEvent>(
-            provider.GetRequiredService<EventBroadcaster<Ingress, IngressEvent>>(), provider.GetRequiredService<WatchLimiter>(),
+        services.AddSingleton(provider => new WatchRpc<Ingress, EncodedMessage>(
+            provider.GetRequiredService<EventBroadcaster<Ingress, EncodedMessage>>(), provider.GetRequiredService<WatchLimiter>(),
             provider.GetRequiredService<IOptions<WatchOptions>>().Value,
             new ResourceTarget("Ingress", "networking.k8s.io/v1/ingresses", null, null), "ingresses.networking.k8s.io",
             SelectableFields.MetadataOnly, provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForResourceVersionAsync, TimeProvider.System));

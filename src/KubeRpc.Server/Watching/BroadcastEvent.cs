@@ -4,7 +4,7 @@ using KubeRpc.V1;
 namespace KubeRpc.Server.Watching;
 
 /// <summary>Builds the stream message of a kind (e.g. a <c>ServiceEvent</c>) from its parts.</summary>
-internal delegate TEvent WatchEventFactory<in TProto, out TEvent>(EventType type, TProto? item, string resourceVersion, bool initialEventsEnd)
+internal delegate TEvent WatchEventFactory<TProto, out TEvent>(EventType type, CachedObject<TProto>? item, string resourceVersion, bool initialEventsEnd)
     where TProto : class;
 
 /// <summary>
@@ -30,10 +30,10 @@ internal sealed class BroadcastEvent<TProto, TEvent>(ResourceChange<TProto> chan
     public TEvent Message(WatchEventKind kind, WatchEventFactory<TProto, TEvent> factory) =>
         _messages[(int)kind] ??= kind switch
         {
-            WatchEventKind.Added => factory(EventType.Added, Change.Current!.Value, ResourceVersion, false),
-            WatchEventKind.Modified => factory(EventType.Modified, Change.Current!.Value, ResourceVersion, false),
-            WatchEventKind.DeletedCurrent => factory(EventType.Deleted, Change.Current!.Value, ResourceVersion, false),
-            WatchEventKind.DeletedPrevious => factory(EventType.Deleted, Change.Previous!.Value, ResourceVersion, false),
+            WatchEventKind.Added => factory(EventType.Added, Change.Current!, ResourceVersion, false),
+            WatchEventKind.Modified => factory(EventType.Modified, Change.Current!, ResourceVersion, false),
+            WatchEventKind.DeletedCurrent => factory(EventType.Deleted, Change.Current!, ResourceVersion, false),
+            WatchEventKind.DeletedPrevious => factory(EventType.Deleted, Change.Previous!, ResourceVersion, false),
             WatchEventKind.Bookmark => factory(EventType.Bookmark, null, ResourceVersion, false),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };

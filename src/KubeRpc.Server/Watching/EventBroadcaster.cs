@@ -109,7 +109,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
                 {
                     if (subscriber.Filter.Matches(item))
                     {
-                        prefix.Add(new WatchItem<TEvent>(_factory(V1.EventType.Added, item.Value, ResourceVersions.Format(item.ResourceVersion), false),
+                        prefix.Add(new WatchItem<TEvent>(_factory(V1.EventType.Added, item, ResourceVersions.Format(item.ResourceVersion), false),
                             ResourceVersions.Format(item.ResourceVersion)));
                     }
                 }

@@ -64,8 +64,7 @@ internal sealed class WatchFilter
         }
         if (!_labels.IsEmpty)
         {
-            var labels = item.Labels as IDictionary<string, string> ?? item.Labels.ToDictionary(l => l.Key, l => l.Value);
-            if (!_labels.Matches(labels))
+            if (!_labels.Matches(item.Labels))
             {
                 return false;
             }

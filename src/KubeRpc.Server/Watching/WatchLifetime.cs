@@ -5,8 +5,8 @@ namespace KubeRpc.Server.Watching;
 /// stream with UNAVAILABLE as soon as the host begins to stop (before Kestrel's drain), so clients resume elsewhere.
 /// </summary>
 internal sealed class WatchLifetime(
-    EventBroadcaster<V1.Service, V1.ServiceEvent> services,
-    EventBroadcaster<V1.Ingress, V1.IngressEvent> ingresses,
+    EventBroadcaster<V1.Service, Wire.EncodedMessage> services,
+    EventBroadcaster<V1.Ingress, Wire.EncodedMessage> ingresses,
     IHostApplicationLifetime lifetime) : IHostedService
 {
     private CancellationTokenRegistration _stopping;

@@ -56,10 +56,10 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
         Assert.Same(changes[1].Change.Current, changes[1].InStore);
         Assert.Null(changes[2].InStore);
         Assert.Same(changes[1].Change.Current, changes[2].Change.Previous);
-        Assert.Equal("2", changes[1].Change.Current!.Value.Metadata.Labels["v"]);
+        Assert.Equal("2", changes[1].Change.Current!.Decode().Metadata.Labels["v"]);
         Assert.False(changes[2].Change.Synthetic);
         Assert.Equal(deletedAt, changes[2].Change.Current!.ResourceVersion);
-        Assert.Equal(ServiceMapping.ToProto(updated).Spec, changes[2].Change.Current!.Value.Spec);
+        Assert.Equal(ServiceMapping.ToProto(updated).Spec, changes[2].Change.Current!.Decode().Spec);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
             .WaitAsync(ServiceCacheHost.Timeout);
 
         Assert.Equal(["default/first", "default/second"], informer.Current.List().Select(o => o.Key.ToString()));
-        Assert.Equal(IngressMapping.ToProto(second), informer.Current.Get("default", "second")!.Value);
+        Assert.Equal(IngressMapping.ToProto(second), informer.Current.Get("default", "second")!.Decode());
         await stop.CancelAsync();
         await informer.StopAsync(CancellationToken.None).WaitAsync(ServiceCacheHost.Timeout);
     }

@@ -5,7 +5,8 @@ namespace KubeRpc.UnitTests.Caching;
 public sealed class ResourceStoreTests
 {
     private static CachedObject<string> Obj(string ns, string name, long rv, params (string Key, string Value)[] labels) =>
-        new(new ObjectKey(ns, name), rv, $"{ns}/{name}@{rv}", labels.ToDictionary(l => l.Key, l => l.Value),
+        new(new ObjectKey(ns, name), rv, System.Text.Encoding.UTF8.GetBytes($"{ns}/{name}@{rv}"),
+            LabelSet.From(labels.Select(l => KeyValuePair.Create(l.Key, l.Value))),
             SelectableFields.MetadataOnly, []);
 
     private static string[] Keys(IEnumerable<CachedObject<string>> items) => [.. items.Select(i => i.Key.ToString())];

@@ -47,7 +47,7 @@ internal static class ServerState
         {
             var cached = snapshot.Get(key)!;
             Assert.Equal(ResourceVersions.Parse(item.Metadata.ResourceVersion), cached.ResourceVersion);
-            Assert.Equal(ServiceMapping.ToProto(item), cached.Value);
+            Assert.Equal(ServiceMapping.ToProto(item), cached.Decode());
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Watching;
 using KubeRpc.V1;
@@ -22,13 +23,14 @@ internal sealed class BroadcasterHarness : IDisposable
             // Changes that arrive between the informer's registration and the broadcaster's start.
             beforeStart?.Invoke(this);
             return subscription;
-        }, static (type, item, rv, end) => new TestEvent(type, item, rv, end), options ?? new WatchOptions(), TimeProvider.System);
+        }, static (type, item, rv, end) => new TestEvent(type, item is null ? null : Encoding.UTF8.GetString(item.Encoded), rv, end), options ?? new WatchOptions(), TimeProvider.System);
     }
 
     public EventBroadcaster<string, TestEvent> Broadcaster { get; }
 
     public static CachedObject<string> Obj(string name, long rv, string? app = null) =>
-        new(new ObjectKey("ns", name), rv, $"{name}@{rv}", app is null ? null : new Dictionary<string, string> { ["app"] = app },
+        new(new ObjectKey("ns", name), rv, Encoding.UTF8.GetBytes($"{name}@{rv}"),
+            app is null ? null : LabelSet.From(new Dictionary<string, string> { ["app"] = app }),
             SelectableFields.MetadataOnly, []);
 
     public void Apply(ResourceChangeType type, string name, long rv, string? app = null)

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using k8s;
 using k8s.Models;
 using KubeRpc.Server.Caching;
@@ -11,9 +12,9 @@ namespace KubeRpc.Server.Grpc.Resources;
 /// cache cannot catch up in time, or does not cover the namespace, the caller reads from the API server instead.
 /// </summary>
 /// <param name="uidOf">The uid of a cached object, to tell a deleted object from a namesake created since.</param>
-internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TModel> informer, SelectableFields fields, Func<TProto, string?> uidOf,
+internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TModel> informer, SelectableFields fields, Func<CachedObject<TProto>, string?> uidOf,
     TimeSpan maxWait)
-    where TProto : class
+    where TProto : class, IMessage<TProto>
     where TModel : class, IKubernetesObject<V1ObjectMeta>
 {
     private long _acknowledged;
@@ -33,13 +34,28 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
     }
 
     /// <summary>A snapshot at least as new as <paramref name="minResourceVersion"/> and every acknowledged write, or null to read through.</summary>
-    public async Task<StoreSnapshot<TProto>?> SnapshotAsync(string? ns, long minResourceVersion, CancellationToken cancellationToken)
+    public ValueTask<StoreSnapshot<TProto>?> SnapshotAsync(string? ns, long minResourceVersion, CancellationToken cancellationToken)
     {
         if (!informer.Covers(ns))
         {
-            return null;
+            return ValueTask.FromResult<StoreSnapshot<TProto>?>(null);
         }
         var target = Math.Max(minResourceVersion, Interlocked.Read(ref _acknowledged));
+        if (informer.HasSynced)
+        {
+            // The common case: caught up already, so no timer and no allocation.
+            var current = informer.Current;
+            var reached = string.IsNullOrEmpty(ns) ? current.ResourceVersion : current.ResourceVersionOf(ns);
+            if (reached >= target && reached > 0)
+            {
+                return ValueTask.FromResult<StoreSnapshot<TProto>?>(current);
+            }
+        }
+        return new ValueTask<StoreSnapshot<TProto>?>(WaitForSnapshotAsync(ns, target, cancellationToken));
+    }
+
+    private async Task<StoreSnapshot<TProto>?> WaitForSnapshotAsync(string? ns, long target, CancellationToken cancellationToken)
+    {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(maxWait);
         try
@@ -90,5 +106,5 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
     }
 
     private bool HoldsObject(CachedObject<TProto>? cached, string? uid) =>
-        cached is not null && (uid is null || uidOf(cached.Value) is not { } held || held == uid);
+        cached is not null && (uid is null || uidOf(cached) is not { } held || held == uid);
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Google.Protobuf;
 using Grpc.Core;
 using k8s;
 using k8s.Models;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Wire;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Validation;
@@ -20,7 +22,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
     ResourceMapper<TProto, TModel> mapper,
     ILogger logger,
     CachedReads<TProto, TModel>? cache = null)
-    where TProto : class
+    where TProto : class, IMessage<TProto>
     where TModel : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>Default and largest page of a List.</summary>
@@ -51,22 +53,34 @@ internal sealed class ResourceRpc<TProto, TModel>(
             Acknowledge(await api.CreateAsync(model!, meta!.Namespace, Write(dryRun, fieldManager), ct), dryRun), context);
     }
 
-    public Task<TProto> GetAsync(string ns, string name, ReadOptions? readOptions, ServerCallContext context)
+    /// <summary>A Get: the cached object's own bytes when the cache can answer, else the API server's answer.</summary>
+    public Task<EncodedMessage> GetAsync(string ns, string name, ReadOptions? readOptions, ServerCallContext context)
     {
         var validator = new RequestValidator().Required("namespace", ns).Required("name", name).ReadOptions(readOptions);
         var minVersion = MinResourceVersion(readOptions, validator);
         validator.ThrowIfInvalid();
-        return CallAsync(ns, name, async ct =>
+        var cached = Cached(readOptions);
+        if (cached)
         {
-            if (Cached(readOptions) && await cache!.SnapshotAsync(ns, minVersion, ct) is { } snapshot)
+            // The hot path: the cache is caught up, so answer without awaiting anything.
+            var ready = cache!.SnapshotAsync(ns, minVersion, context.CancellationToken);
+            if (ready.IsCompletedSuccessfully && ready.Result is { } current)
             {
-                return snapshot.Get(ns, name)?.Value ?? throw NotFound(ns, name);
+                return Task.FromResult<EncodedMessage>(current.Get(ns, name) ?? throw NotFound(ns, name));
             }
-            return mapper.ToProto(await api.ReadAsync(ns, name, ct));
+        }
+        return CallAsync<EncodedMessage>(ns, name, async ct =>
+        {
+            if (cached && await cache!.SnapshotAsync(ns, minVersion, ct) is { } snapshot)
+            {
+                return snapshot.Get(ns, name) ?? throw NotFound(ns, name);
+            }
+            return new MessageReply(mapper.ToProto(await api.ReadAsync(ns, name, ct)));
         }, context);
     }
 
-    public Task<(IReadOnlyList<TProto> Items, string NextPageToken, string ResourceVersion)> ListAsync(
+    /// <summary>A List page, encoded as <c>List…Response</c>.</summary>
+    public Task<EncodedList> ListAsync(
         string ns, string labelSelector, string fieldSelector, int pageSize, string pageToken, ReadOptions? readOptions,
         ServerCallContext context)
     {
@@ -100,7 +114,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
             }
             var page = await api.ListAsync(ns, Empty(labelSelector), Empty(fieldSelector), limit, continueToken, ct);
             var next = string.IsNullOrEmpty(page.Continue) ? "" : PageToken.Encode(page.Continue, filters);
-            return ((IReadOnlyList<TProto>)page.Items.Select(mapper.ToProto).ToList(), next, page.ResourceVersion ?? "");
+            return new EncodedList([.. page.Items.Select(i => new MessageReply(mapper.ToProto(i)))], next, page.ResourceVersion ?? "");
         }, context);
     }
 
@@ -287,7 +301,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
     }
 
     /// <summary>One page of a cached listing, in key order after the token's key, filtered as the API server filters.</summary>
-    private (IReadOnlyList<TProto> Items, string NextPageToken, string ResourceVersion) ListCached(StoreSnapshot<TProto> snapshot, string ns,
+    private EncodedList ListCached(StoreSnapshot<TProto> snapshot, string ns,
         string labelSelector, string fieldSelector, int limit, string? continueToken, string filters)
     {
         var filter = WatchFilter.ForRequest(Empty(ns), labelSelector, fieldSelector, bookmarks: false, cache!.Fields, api.GroupResource,
@@ -297,7 +311,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
         {
             after = new ObjectKey(afterNamespace, afterName);
         }
-        var items = new List<TProto>();
+        var items = new List<EncodedMessage>(Math.Min(limit, snapshot.CountIn(Empty(ns))));
         ObjectKey? last = null;
         var more = false;
         foreach (var cached in snapshot.List(Empty(ns), after))
@@ -311,12 +325,12 @@ internal sealed class ResourceRpc<TProto, TModel>(
                 more = true;
                 break;
             }
-            items.Add(cached.Value);
+            items.Add(cached);
             last = cached.Key;
         }
         var next = more && last is { } key ? PageToken.Encode($"{key.Namespace}\n{key.Name}", filters) : "";
         var rv = string.IsNullOrEmpty(ns) ? snapshot.ResourceVersion : snapshot.ResourceVersionOf(ns);
-        return (items, next, ResourceVersions.Format(rv));
+        return new EncodedList(items, next, ResourceVersions.Format(rv));
     }
 
     private RpcException NotFound(string ns, string name) =>

@@ -1,0 +1,60 @@
+using KubeRpc.V1;
+
+namespace KubeRpc.Server.Wire;
+
+/// <summary>
+/// A watch event (<c>ServiceEvent</c>, <c>IngressEvent</c>): <c>type</c> (1), the object (2), <c>resource_version</c>
+/// (3), <c>initial_events_end</c> (4). Built once per change and written to every subscriber that receives it;
+/// the object's bytes are the cache's own, not a copy.
+/// </summary>
+internal sealed class EncodedEvent : EncodedMessage
+{
+    private const int TypeField = 1;
+    private const int ObjectField = 2;
+    private const int ResourceVersionField = 3;
+    private const int InitialEventsEndField = 4;
+
+    private readonly EncodedMessage? _item;
+    private readonly int _length;
+
+    public EncodedEvent(EventType type, EncodedMessage? item, string resourceVersion, bool initialEventsEnd)
+    {
+        Type = type;
+        _item = item;
+        ResourceVersion = resourceVersion;
+        InitialEventsEnd = initialEventsEnd;
+        _length = (type == EventType.Unspecified ? 0 : 1 + ProtoWire.VarintSize((ulong)type))
+            + (item is null ? 0 : ProtoWire.LengthDelimitedSize(item.Length))
+            + ProtoWire.StringFieldSize(resourceVersion)
+            + (initialEventsEnd ? 2 : 0);
+    }
+
+    public EventType Type { get; }
+
+    public string ResourceVersion { get; }
+
+    public bool InitialEventsEnd { get; }
+
+    public override int Length => _length;
+
+    public override void WriteTo(Span<byte> destination)
+    {
+        var at = 0;
+        if (Type != EventType.Unspecified)
+        {
+            at += ProtoWire.WriteVarintField(destination, TypeField, (ulong)Type);
+        }
+        if (_item is not null)
+        {
+            var length = _item.Length;
+            at += ProtoWire.WriteLengthPrefix(destination[at..], ObjectField, length);
+            _item.WriteTo(destination.Slice(at, length));
+            at += length;
+        }
+        at += ProtoWire.WriteStringField(destination[at..], ResourceVersionField, ResourceVersion);
+        if (InitialEventsEnd)
+        {
+            ProtoWire.WriteVarintField(destination[at..], InitialEventsEndField, 1);
+        }
+    }
+}

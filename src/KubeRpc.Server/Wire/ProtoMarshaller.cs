@@ -1,0 +1,19 @@
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace KubeRpc.Server.Wire;
+
+/// <summary>The usual Google.Protobuf marshaller of a message type, as Grpc.Tools generates it.</summary>
+internal static class ProtoMarshaller<T> where T : class, IMessage<T>, new()
+{
+    private static readonly MessageParser<T> Parser = new(static () => new T());
+
+    public static Marshaller<T> Instance { get; } = Marshallers.Create<T>(Serialize, static context => Parser.ParseFrom(context.PayloadAsReadOnlySequence()));
+
+    private static void Serialize(T message, SerializationContext context)
+    {
+        context.SetPayloadLength(message.CalculateSize());
+        message.WriteTo(context.GetBufferWriter());
+        context.Complete();
+    }
+}

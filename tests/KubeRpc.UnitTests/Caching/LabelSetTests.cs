@@ -1,0 +1,58 @@
+using KubeRpc.Emulator.Selection;
+using KubeRpc.Server.Caching;
+
+namespace KubeRpc.UnitTests.Caching;
+
+public sealed class LabelSetTests
+{
+    [Fact]
+    public void From_UnsortedLabels_LooksUpEveryKeyAndEnumeratesInKeyOrder()
+    {
+        var labels = LabelSet.From(new Dictionary<string, string> { ["tier"] = "web", ["app"] = "shop", ["env"] = "prod" });
+        Assert.Equal(3, labels.Count);
+        Assert.Equal("shop", labels["app"]);
+        Assert.False(labels.TryGetValue("missing", out _));
+        Assert.Equal(["app", "env", "tier"], labels.Select(l => l.Key));
+    }
+
+    [Fact]
+    public void SameAs_IgnoresInsertionOrder_AndSeesValueChanges()
+    {
+        var a = LabelSet.From(new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" });
+        var b = LabelSet.From(new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" });
+        var c = LabelSet.From(new Dictionary<string, string> { ["a"] = "1", ["b"] = "3" });
+        Assert.True(a.SameAs(b));
+        Assert.False(a.SameAs(c));
+        Assert.False(a.SameAs(LabelSet.Empty));
+    }
+
+    [Fact]
+    public void LabelSelector_MatchesLabelSet_AsItMatchesADictionary()
+    {
+        var labels = LabelSet.From(new Dictionary<string, string> { ["app"] = "shop", ["tier"] = "web" });
+        Assert.True(LabelSelector.Parse("app=shop,tier in (web,api)").Matches(labels));
+        Assert.False(LabelSelector.Parse("app=shop,!tier").Matches(labels));
+        Assert.True(LabelSelector.Parse("env!=prod").Matches(labels));
+    }
+
+    [Fact]
+    public void Mutation_IsRefused()
+    {
+        IDictionary<string, string> labels = LabelSet.From(new Dictionary<string, string> { ["app"] = "shop" });
+        Assert.Throws<NotSupportedException>(() => labels.Add("x", "y"));
+        Assert.Throws<NotSupportedException>(() => labels["app"] = "other");
+    }
+
+    [Fact]
+    public void StringPool_SharesEqualStrings_UntilFull()
+    {
+        var pool = new StringPool(capacity: 2);
+        var first = pool.Share(new string("frontend".AsSpan()));
+        Assert.Same(first, pool.Share(new string("frontend".AsSpan())));
+        pool.Share(new string("backend".AsSpan()));
+        var late = new string("late".AsSpan());
+        Assert.Same(late, pool.Share(late));
+        Assert.NotSame(pool.Share(new string("late".AsSpan())), late);
+        Assert.Equal(2, pool.Count);
+    }
+}
