@@ -6,8 +6,8 @@ using OpenTelemetry.Trace;
 namespace KubeRpc.Server.Hosting;
 
 /// <summary>
-/// OpenTelemetry: traces for ASP.NET Core/gRPC and the Kubernetes HTTP calls (children of the RPC span), runtime,
-/// RPC and KubeRpc metrics. Metrics are always scrapeable at <c>/metrics</c> (Prometheus text); OTLP export
+/// OpenTelemetry: traces for ASP.NET Core/gRPC and the Kubernetes HTTP calls (children of the RPC span) when an exporter
+/// is configured; runtime, RPC and KubeRpc metrics. Metrics are always scrapeable at <c>/metrics</c> (Prometheus text); OTLP export
 /// when OTEL_EXPORTER_OTLP_ENDPOINT is set, console when <c>Telemetry:Console</c> is true.
 /// </summary>
 internal static class TelemetryExtensions
@@ -16,9 +16,12 @@ internal static class TelemetryExtensions
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var console = builder.Configuration.GetValue("Telemetry:Console", false);
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("kuberpc"))
-            .WithTracing(tracing =>
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("kuberpc"));
+        // Spans only when something exports them: an always-on sampler without an exporter would still build and
+        // tag an Activity for every RPC, a cost a cached Get (tens of microseconds in all) cannot hide.
+        if (otlp || console)
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(Telemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 if (otlp)
@@ -29,7 +32,9 @@ internal static class TelemetryExtensions
                 {
                     tracing.AddConsoleExporter();
                 }
-            })
+            });
+        }
+        telemetry
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()

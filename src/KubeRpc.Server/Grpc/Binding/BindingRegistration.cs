@@ -7,11 +7,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KubeRpc.Server.Grpc.Binding;
 
-/// <summary>Registers the hand-made bindings of the two managers, and reflection over their proto descriptors.</summary>
+/// <summary>Registers the two managers, their hand-made bindings, and reflection over their proto descriptors.</summary>
 internal static class BindingRegistration
 {
     public static IServiceCollection AddKubeRpcGrpcBindings(this IServiceCollection services)
     {
+        // The managers are stateless: one each, instead of Grpc.AspNetCore's default of one per call.
+        services.AddSingleton<ServiceManagerService>();
+        services.AddSingleton<IngressManagerService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<ServiceManagerService>, ServiceManagerMethods>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<IngressManagerService>, IngressManagerMethods>());
         // Reflection finds descriptors through generated base classes, which the managers no longer derive from:
