@@ -24,6 +24,9 @@ internal sealed class WatchRpc<TProto, TEvent>(
     where TProto : class
     where TEvent : class
 {
+    private const int MaxUnflushed = 64;
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+
     public async Task RunAsync(WatchRequest request, IServerStreamWriter<TEvent> stream, CancellationToken cancellationToken)
     {
         var filter = Judge(request, out var resumeFrom);
@@ -70,10 +73,11 @@ internal sealed class WatchRpc<TProto, TEvent>(
         string requestedVersion, IServerStreamWriter<TEvent> stream, CancellationToken cancellationToken)
     {
         var last = string.IsNullOrEmpty(requestedVersion) ? "0" : requestedVersion;
-        foreach (var item in prefix)
+        var unflushed = 0;
+        for (var i = 0; i < prefix.Count; i++)
         {
-            await stream.WriteAsync(item.Message, cancellationToken);
-            last = item.ResourceVersion;
+            await WriteAsync(stream, prefix[i].Message, more: i < prefix.Count - 1, ref unflushed, cancellationToken);
+            last = prefix[i].ResourceVersion;
         }
         WatchMetrics.EventsSent(kind.Kind, prefix.Count);
         var reader = subscriber.Reader;
@@ -84,7 +88,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
             var wrote = 0;
             while (subscriber.Ended == WatchEnd.None && reader.TryRead(out var item))
             {
-                await stream.WriteAsync(item.Message, cancellationToken);
+                await WriteAsync(stream, item.Message, more: reader.TryPeek(out _), ref unflushed, cancellationToken);
                 last = item.ResourceVersion;
                 wrote++;
             }
@@ -127,6 +131,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
                     cancellationToken.ThrowIfCancellationRequested();
                     if (broadcaster.BookmarkFor(subscriber) is { } rv)
                     {
+                        stream.WriteOptions = null;
                         await stream.WriteAsync(broadcaster.Bookmark(rv), cancellationToken);
                         last = rv;
                     }
@@ -141,6 +146,22 @@ internal sealed class WatchRpc<TProto, TEvent>(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Writes one message, flushing only after the last of a run of queued messages (or every
+    /// <see cref="MaxUnflushed"/>), so a snapshot or a burst costs one network write per run instead of one per event.
+    /// </summary>
+    private static ValueTask WriteAsync(IServerStreamWriter<TEvent> stream, TEvent message, bool more, ref int unflushed,
+        CancellationToken cancellationToken)
+    {
+        var buffer = more && ++unflushed < MaxUnflushed;
+        if (!buffer)
+        {
+            unflushed = 0;
+        }
+        stream.WriteOptions = buffer ? Buffered : null;
+        return new ValueTask(stream.WriteAsync(message, cancellationToken));
     }
 
     private async Task WaitForCacheAsync(long resourceVersion, CancellationToken cancellationToken)
