@@ -4,6 +4,7 @@ using KubeRpc.Server.Wire;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Watching;
 using KubeRpc.V1;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KubeRpc.Server.Hosting;
@@ -13,7 +14,10 @@ internal static class WatchRegistration
 {
     public static void AddKubeRpcWatches(this IServiceCollection services)
     {
-        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName);
+        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WatchOptions>, WatchOptionsValidation>();
+        // The shutdown grace period's clock; tests replace it to end the grace period without waiting it out.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new WatchLimiter(provider.GetRequiredService<IOptions<WatchOptions>>().Value.MaxSubscriptions));
         services.AddSingleton(provider => new EventBroadcaster<Service, EncodedMessage>("Service",
             provider.GetRequiredService<ResourceInformer<Service, V1Service>>().Subscribe,
@@ -33,5 +37,14 @@ internal static class WatchRegistration
             new ResourceTarget("Ingress", "networking.k8s.io/v1/ingresses", null, null), "ingresses.networking.k8s.io",
             SelectableFields.MetadataOnly, provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForResourceVersionAsync, TimeProvider.System));
         services.AddHostedService<WatchLifetime>();
+    }
+
+    /// <summary>Fails the start, naming the setting, when the watch options are invalid or outlast the host's shutdown timeout.</summary>
+    private sealed class WatchOptionsValidation(IOptions<HostOptions> host) : IValidateOptions<WatchOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, WatchOptions options) =>
+            options.Errors(host.Value.ShutdownTimeout).ToList() is { Count: > 0 } errors
+                ? ValidateOptionsResult.Fail(errors)
+                : ValidateOptionsResult.Success;
     }
 }

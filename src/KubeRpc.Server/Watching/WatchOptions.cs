@@ -1,6 +1,6 @@
 namespace KubeRpc.Server.Watching;
 
-/// <summary>How watch streams buffer, replay and pace their events (configuration section <c>Watch</c>).</summary>
+/// <summary>How watch streams buffer, replay, pace and end their events (configuration section <c>Watch</c>).</summary>
 internal sealed class WatchOptions
 {
     public const string SectionName = "Watch";
@@ -23,13 +23,52 @@ internal sealed class WatchOptions
     /// <summary>Most watch streams open at once on this replica, over every kind.</summary>
     public int MaxSubscriptions { get; set; } = 10_000;
 
-    internal void Validate()
+    /// <summary>
+    /// How long open watch streams keep delivering events after the host begins to stop, before they end with
+    /// UNAVAILABLE (SHUTTING_DOWN) and their clients resume on another replica; 0 ends them at once.
+    /// </summary>
+    /// <remarks>
+    /// kube-apiserver's <c>--shutdown-delay-duration</c> (and the usual <c>preStop</c> sleep) in KubeRpc: readiness
+    /// turns NOT_SERVING as soon as stopping begins, and the replica goes on serving while endpoint controllers,
+    /// kube-proxy and load balancers take it out of rotation, which takes a few seconds. Ending the streams only after
+    /// that means the clients' reconnects land on a replica that is still in rotation rather than on this one. 5 s
+    /// covers two failed probes of the deployment's readiness probe (every 2 s) and typical endpoint propagation,
+    /// and keeps a rolling update brisk. It must stay below the host's shutdown timeout (<c>HostOptions.ShutdownTimeout</c>,
+    /// configuration key <c>shutdownTimeoutSeconds</c>, 30 s by default), which bounds the whole stop, so Kestrel has
+    /// time left to drain once the streams have ended.
+    /// </remarks>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>What is wrong with these options, judged alone and against the host's shutdown timeout; empty when valid.</summary>
+    internal IEnumerable<string> Errors(TimeSpan hostShutdownTimeout)
     {
-        if (HistoryCapacity < 1 || HistoryLimit < HistoryCapacity || HistoryRetention < TimeSpan.Zero || QueueCapacity < 1
-            || BookmarkInterval <= TimeSpan.Zero || MaxSubscriptions < 1)
+        if (Validity() is { } invalid)
         {
-            throw new ArgumentException("invalid watch options: capacities and the bookmark interval must be positive, " +
-                "HistoryLimit at least HistoryCapacity, and HistoryRetention not negative");
+            yield return invalid;
+        }
+        if (ShutdownGracePeriod < TimeSpan.Zero)
+        {
+            yield return $"{SectionName}:{nameof(ShutdownGracePeriod)} must not be negative, got {ShutdownGracePeriod}";
+        }
+        else if (hostShutdownTimeout != Timeout.InfiniteTimeSpan && ShutdownGracePeriod >= hostShutdownTimeout)
+        {
+            yield return $"{SectionName}:{nameof(ShutdownGracePeriod)} ({ShutdownGracePeriod}) must be less than the host's shutdown timeout " +
+                $"({hostShutdownTimeout}, configuration key shutdownTimeoutSeconds), so the streams end and Kestrel drains before the host gives up";
         }
     }
+
+    internal void Validate()
+    {
+        if (Validity() is { } invalid)
+        {
+            throw new ArgumentException(invalid);
+        }
+    }
+
+    private string? Validity() =>
+        HistoryCapacity < 1 || HistoryLimit < HistoryCapacity || HistoryRetention < TimeSpan.Zero || QueueCapacity < 1
+            || BookmarkInterval <= TimeSpan.Zero || MaxSubscriptions < 1
+            ? "invalid watch options: capacities and the bookmark interval must be positive, HistoryLimit at least HistoryCapacity, " +
+                "and HistoryRetention not negative"
+            : null;
 }

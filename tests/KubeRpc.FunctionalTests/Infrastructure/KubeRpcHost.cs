@@ -22,6 +22,7 @@ public sealed class KubeRpcHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly KubernetesEmulator? _emulator;
+    private Task? _stopping;
 
     private KubeRpcHost(WebApplication app)
     {
@@ -52,23 +53,38 @@ public sealed class KubeRpcHost : IAsyncDisposable
     /// <summary>A KubernetesClient on the same cluster, to check what the server did.</summary>
     public IKubernetes Kubernetes { get; }
 
-    public static async Task<KubeRpcHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>The server's own services (its options, health checks, clock), for tests that look inside.</summary>
+    public IServiceProvider ServerServices => _app.Services;
+
+    /// <param name="settings">Configuration over the test defaults.</param>
+    /// <param name="services">Runs before AddKubeRpc, to put a test double (a clock) where the server would take its own.</param>
+    public static async Task<KubeRpcHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kubernetes:Mode"] = nameof(ClusterMode.Embedded),
             ["Kubernetes:Embedded:Url"] = "", // no socket: tests run side by side
+            ["Watch:ShutdownGracePeriod"] = "00:00:00", // every test stops its host; the shutdown tests set their own grace
         });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.WebHost.UseTestServer();
+        services?.Invoke(builder.Services);
         builder.AddKubeRpc();
         var app = builder.Build();
         app.MapKubeRpc();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         // As a load balancer would, send traffic only once the caches have synced (readiness).
         await app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForSyncAsync(CancellationToken.None).WaitAsync(TaskTimeouts.Default);
         await app.Services.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForSyncAsync(CancellationToken.None).WaitAsync(TaskTimeouts.Default);
@@ -82,11 +98,14 @@ public sealed class KubeRpcHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Begins the server's stop as SIGTERM would, with the channel still open; <paramref name="cancellationToken"/> cuts it short.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _stopping ??= _app.StopAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         Kubernetes.Dispose();
         Channel.Dispose();
-        await _app.StopAsync();
+        await (_stopping ??= _app.StopAsync());
         await _app.DisposeAsync();
     }
 }
