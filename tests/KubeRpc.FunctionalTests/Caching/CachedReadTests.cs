@@ -54,6 +54,23 @@ public sealed class CachedReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_AfterCreateThenDeleteWhileWatchesDrop_NotFound()
+    {
+        // A delete acknowledged before the cache saw the create must still hide the object from later reads.
+        for (var i = 0; i < 100; i++)
+        {
+            if (i % 10 == 0)
+            {
+                _host.Emulator.Faults.EndAllWatches();
+            }
+            await _host.Services.CreateServiceAsync(new CreateServiceRequest { Service = Web($"d{i}") }).ResponseAsync.DefaultTimeout();
+            await _host.Services.DeleteServiceAsync(new DeleteServiceRequest { Namespace = "default", Name = $"d{i}" }).ResponseAsync.DefaultTimeout();
+            await RpcErrors.FailsWith(StatusCode.NotFound,
+                () => _host.Services.GetServiceAsync(new GetServiceRequest { Namespace = "default", Name = $"d{i}" }).ResponseAsync);
+        }
+    }
+
+    [Fact]
     public async Task Get_MinResourceVersionOfAnOutsideWrite_WaitsForIt()
     {
         var outside = await _host.Kubernetes.CoreV1.CreateNamespacedServiceAsync(new k8s.Models.V1Service

@@ -91,15 +91,28 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
                 gone.TrySetResult();
             }
         });
-        if (!informer.Covers(ns) || !HoldsObject(subscription.Snapshot.Get(key), uid))
+        if (!informer.Covers(ns))
         {
             return;
         }
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(maxWait);
         try
         {
-            await gone.Task.WaitAsync(maxWait, cancellationToken);
+            if (!HoldsObject(subscription.Snapshot.Get(key), uid))
+            {
+                // Not held: already gone, or not yet seen (the cache may still lag behind the write that created it).
+                // Once the cache has every acknowledged write, it either holds the object, and its deletion follows,
+                // or it never will.
+                await informer.WaitForResourceVersionAsync(Interlocked.Read(ref _acknowledged), ns, bounded.Token);
+                if (!HoldsObject(informer.Current.Get(key), uid))
+                {
+                    return;
+                }
+            }
+            await gone.Task.WaitAsync(bounded.Token);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The cache is behind; reads that need the deletion can ask for STRONG consistency.
         }
