@@ -56,14 +56,26 @@ public sealed class CachedReadTests : IAsyncLifetime
     [Fact]
     public async Task Get_AfterCreateThenDeleteWhileWatchesDrop_NotFound()
     {
-        // A delete acknowledged before the cache saw the create must still hide the object from later reads.
+        // A delete answered before the cache saw the create (ours or anyone's) must still hide the object from later reads.
         for (var i = 0; i < 100; i++)
         {
             if (i % 10 == 0)
             {
                 _host.Emulator.Faults.EndAllWatches();
             }
-            await _host.Services.CreateServiceAsync(new CreateServiceRequest { Service = Web($"d{i}") }).ResponseAsync.DefaultTimeout();
+            if (i % 2 == 0)
+            {
+                await _host.Services.CreateServiceAsync(new CreateServiceRequest { Service = Web($"d{i}") }).ResponseAsync.DefaultTimeout();
+            }
+            else
+            {
+                // Written by someone else: this replica acknowledged nothing, only the delete tells it the version.
+                await _host.Kubernetes.CoreV1.CreateNamespacedServiceAsync(new k8s.Models.V1Service
+                {
+                    Metadata = new k8s.Models.V1ObjectMeta { Name = $"d{i}" },
+                    Spec = new k8s.Models.V1ServiceSpec { Ports = [new k8s.Models.V1ServicePort { Port = 80 }] },
+                }, "default").DefaultTimeout();
+            }
             await _host.Services.DeleteServiceAsync(new DeleteServiceRequest { Namespace = "default", Name = $"d{i}" }).ResponseAsync.DefaultTimeout();
             await RpcErrors.FailsWith(StatusCode.NotFound,
                 () => _host.Services.GetServiceAsync(new GetServiceRequest { Namespace = "default", Name = $"d{i}" }).ResponseAsync);

@@ -80,7 +80,7 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
     /// After a delete this replica acknowledged, waits (bounded) until the cache has dropped the object, since the
     /// DELETE answer carries no version to wait for.
     /// </summary>
-    public async Task DeletedAsync(string ns, string name, string? uid, CancellationToken cancellationToken)
+    public async Task DeletedAsync(string ns, string name, string? uid, long lastResourceVersion, CancellationToken cancellationToken)
     {
         var key = new ObjectKey(ns, name);
         var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -102,9 +102,10 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
             if (!HoldsObject(subscription.Snapshot.Get(key), uid))
             {
                 // Not held: already gone, or not yet seen (the cache may still lag behind the write that created it).
-                // Once the cache has every acknowledged write, it either holds the object, and its deletion follows,
-                // or it never will.
-                await informer.WaitForResourceVersionAsync(Interlocked.Read(ref _acknowledged), ns, bounded.Token);
+                // Once the cache has the object's last state and every acknowledged write, it either holds the
+                // object, and its deletion follows, or it never will.
+                var target = Math.Max(lastResourceVersion, Interlocked.Read(ref _acknowledged));
+                await informer.WaitForResourceVersionAsync(target, ns, bounded.Token);
                 if (!HoldsObject(informer.Current.Get(key), uid))
                 {
                     return;

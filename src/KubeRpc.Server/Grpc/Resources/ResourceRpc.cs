@@ -277,7 +277,8 @@ internal sealed class ResourceRpc<TProto, TModel>(
             }
             else
             {
-                await cache.DeletedAsync(deleted.Metadata!.NamespaceProperty, deleted.Metadata.Name, deleted.Metadata.Uid, cancellationToken);
+                var last = ResourceVersions.TryParse(deleted.Metadata!.ResourceVersion, out var rv) ? rv : 0;
+                await cache.DeletedAsync(deleted.Metadata.NamespaceProperty, deleted.Metadata.Name, deleted.Metadata.Uid, last, cancellationToken);
             }
         }
         return mapper.ToProto(deleted);
