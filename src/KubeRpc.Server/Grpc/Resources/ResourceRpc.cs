@@ -59,25 +59,26 @@ internal sealed class ResourceRpc<TProto, TModel>(
         var validator = new RequestValidator().Required("namespace", ns).Required("name", name).ReadOptions(readOptions);
         var minVersion = MinResourceVersion(readOptions, validator);
         validator.ThrowIfInvalid();
-        var cached = Cached(readOptions);
-        if (cached)
+        if (Cached(readOptions))
         {
-            // The hot path: the cache is caught up, so answer without awaiting anything.
             var ready = cache!.SnapshotAsync(ns, minVersion, context.CancellationToken);
-            if (ready.IsCompletedSuccessfully && ready.Result is { } current)
+            if (!ready.IsCompletedSuccessfully)
+            {
+                return CallAsync<EncodedMessage>(ns, name, async ct => await ready is { } snapshot
+                    ? snapshot.Get(ns, name) ?? throw NotFound(ns, name)
+                    : await ReadThroughAsync(ns, name, ct), context);
+            }
+            // The hot path: the cache is caught up, so the answer is ready without awaiting anything.
+            if (ready.Result is { } current)
             {
                 return Task.FromResult<EncodedMessage>(current.Get(ns, name) ?? throw NotFound(ns, name));
             }
         }
-        return CallAsync<EncodedMessage>(ns, name, async ct =>
-        {
-            if (cached && await cache!.SnapshotAsync(ns, minVersion, ct) is { } snapshot)
-            {
-                return snapshot.Get(ns, name) ?? throw NotFound(ns, name);
-            }
-            return new MessageReply(mapper.ToProto(await api.ReadAsync(ns, name, ct)));
-        }, context);
+        return CallAsync<EncodedMessage>(ns, name, ct => ReadThroughAsync(ns, name, ct), context);
     }
+
+    private async Task<EncodedMessage> ReadThroughAsync(string ns, string name, CancellationToken cancellationToken) =>
+        new MessageReply(mapper.ToProto(await api.ReadAsync(ns, name, cancellationToken)));
 
     /// <summary>A List page, encoded as <c>List…Response</c>.</summary>
     public Task<EncodedList> ListAsync(
