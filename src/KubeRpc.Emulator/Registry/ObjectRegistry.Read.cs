@@ -28,8 +28,7 @@ internal sealed partial class ObjectRegistry
     {
         ValidateListOptions(request);
         var log = Store.Log(type);
-        var current = log.Tail;
-        ImmutableSortedDictionary<string, StoredObject> items;
+        ImmutableSortedDictionary<string, StoredObject>? items;
         long snapshotRv;
         string? startAfter = null;
         var limit = request.Limit;
@@ -37,12 +36,15 @@ internal sealed partial class ObjectRegistry
         if (!string.IsNullOrEmpty(request.Continue))
         {
             (snapshotRv, startAfter) = ContinueToken.Decode(request.Continue);
-            items = SnapshotAt(log, snapshotRv) ?? throw new ApiException(410, "Expired",
-                "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+            if (snapshotRv < log.FloorResourceVersion)
+            {
+                throw ExpiredContinue();
+            }
+            items = null; // taken from the walk's view, or found in the history when that view was evicted
         }
         else if (string.IsNullOrEmpty(request.ResourceVersion))
         {
-            (items, snapshotRv) = (current.Items, Store.ResourceVersion);
+            (items, snapshotRv) = Latest(log);
         }
         else
         {
@@ -58,7 +60,7 @@ internal sealed partial class ObjectRegistry
             }
             else
             {
-                (items, snapshotRv) = (current.Items, Store.ResourceVersion);
+                (items, snapshotRv) = Latest(log);
                 if (rv == 0)
                 {
                     limit = 0; // RV=0 may be served from the watch cache, which ignores limit.
@@ -66,39 +68,25 @@ internal sealed partial class ObjectRegistry
             }
         }
 
-        var filter = request.Filter;
-        var page = new List<StoredObject>();
-        string? next = null;
-        long? remaining = null;
-        var matchedAfterPage = 0L;
-        foreach (var (key, item) in items)
+        if (limit <= 0 && startAfter is null)
         {
-            if (startAfter is not null && string.CompareOrdinal(key, startAfter) <= 0)
-            {
-                continue;
-            }
-            if (!filter.InNamespace(item) || !filter.Matches(item))
-            {
-                continue;
-            }
-            if (limit > 0 && page.Count == limit)
-            {
-                next ??= ContinueToken.Encode(snapshotRv, page[^1].Key);
-                matchedAfterPage++;
-                if (!filter.SelectsAll)
-                {
-                    break;
-                }
-                continue;
-            }
-            page.Add(item);
+            return Whole(items!, request.Filter, snapshotRv);
         }
-        if (next is not null && filter.SelectsAll)
-        {
-            remaining = matchedAfterPage;
-        }
-        return new ListPage(page, snapshotRv, next, remaining);
+        // Every page of one walk is cut from the same snapshot, so the walk shares one view of it.
+        var view = log.Views.GetOrAdd(snapshotRv, () => new SortedView(items ?? SnapshotAt(log, snapshotRv) ?? throw ExpiredContinue()));
+        return Page(view, request.Filter, snapshotRv, startAfter, limit);
     }
+
+    /// <summary>
+    /// The current objects and the resourceVersion they are at, read together under the write lock: the counter
+    /// moves before a write is appended, so read apart a list could claim a version whose object it lacks (and a
+    /// watch from that version would never deliver it).
+    /// </summary>
+    private (ImmutableSortedDictionary<string, StoredObject> Items, long ResourceVersion) Latest(ResourceLog log) =>
+        Store.Write(() => (log.Items, Store.ResourceVersion));
+
+    private static ApiException ExpiredContinue() => new(410, "Expired",
+        "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
 
     private static ImmutableSortedDictionary<string, StoredObject>? SnapshotAt(ResourceLog log, long resourceVersion) =>
         log.FindResumePoint(resourceVersion)?.Items;

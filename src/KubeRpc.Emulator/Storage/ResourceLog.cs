@@ -36,6 +36,9 @@ internal sealed class ResourceLog
 
     public int Count => _count;
 
+    /// <summary>Key-ordered views of the snapshots that paged lists are walking.</summary>
+    public SortedViewCache Views { get; } = new();
+
     /// <summary>Appends a change (caller holds the store's write lock).</summary>
     public void Append(StoreEvent e, ImmutableSortedDictionary<string, StoredObject> items)
     {
@@ -56,6 +59,13 @@ internal sealed class ResourceLog
         if (resourceVersion < node.ResourceVersion)
         {
             return null;
+        }
+        // The usual case (a continue token or watch at or past the newest change) without walking the whole
+        // history, which holds up to MaxEvents nodes.
+        var tail = _tail;
+        if (tail.ResourceVersion <= resourceVersion)
+        {
+            return tail;
         }
         while (node.Next is { } next && next.ResourceVersion <= resourceVersion)
         {

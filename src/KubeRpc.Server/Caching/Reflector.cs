@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
+using KubeRpc.Server.Grpc.Resources;
 
 namespace KubeRpc.Server.Caching;
 
@@ -79,28 +80,35 @@ internal sealed class Reflector<TModel> where TModel : class, IKubernetesObject<
     }
 
     /// <summary>A full paged list into the sink; returns the delay before the next step.</summary>
+    /// <remarks>
+    /// The next page is requested as soon as a page's continue token is known, so fetching and decoding it
+    /// overlaps with projecting the current one (the sink's work); pages still enter the sink one after another,
+    /// in order. At most one page is in flight beside the one being projected.
+    /// </remarks>
     private async Task<TimeSpan> ListAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var relist = _sink.BeginRelist();
         var count = 0;
         string? listVersion = null;
-        string? continueToken = null;
+        // Cancels a page still in flight when the list ends early (a failed page, a failed projection).
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<ModelPage<TModel>>? next = null;
         try
         {
-            do
+            next = FetchAsync(null, abandon.Token);
+            while (next is not null)
             {
-                var page = await _source.ListAsync(_options.PageSize, continueToken, cancellationToken);
+                var page = await next;
                 // Every page of a paged list is cut from the snapshot of the first.
                 listVersion ??= page.ResourceVersion;
+                next = string.IsNullOrEmpty(page.Continue) ? null : FetchAsync(page.Continue, abandon.Token);
                 foreach (var item in page.Items)
                 {
                     relist.Add(item);
                     count++;
                 }
-                continueToken = page.Continue;
             }
-            while (!string.IsNullOrEmpty(continueToken));
             var rv = ResourceVersions.Parse(listVersion);
             relist.Commit(rv);
             _metrics.ListCompleted(initial: !_listed);
@@ -119,7 +127,20 @@ internal sealed class Reflector<TModel> where TModel : class, IKubernetesObject<
             CachingLog.Failed(_logger, e, Name, "list", (long)delay.TotalMilliseconds);
             return delay;
         }
+        finally
+        {
+            if (next is not null)
+            {
+                await abandon.CancelAsync();
+                // Its outcome no longer matters, but it must end before the next attempt lists again.
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
     }
+
+    /// <summary>Requests one page on the thread pool, so the caller can project the previous page meanwhile.</summary>
+    private Task<ModelPage<TModel>> FetchAsync(string? continueToken, CancellationToken cancellationToken) =>
+        Task.Run(() => _source.ListAsync(_options.PageSize, continueToken, cancellationToken), cancellationToken);
 
     /// <summary>One watch from the last version; returns the delay before the next step.</summary>
     private async Task<TimeSpan> WatchAsync(CancellationToken cancellationToken)

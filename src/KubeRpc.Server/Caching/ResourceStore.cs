@@ -116,7 +116,11 @@ internal sealed class ResourceStore<TProto> where TProto : class
         {
             CheckInScope(item, scope);
         }
-        incoming.Sort(StoreSnapshot<TProto>.ByKey);
+        // The API server lists in key order already; checking is O(n) where sorting is O(n log n).
+        if (!InKeyOrder(incoming))
+        {
+            incoming.Sort(StoreSnapshot<TProto>.ByKey);
+        }
         lock (_lock)
         {
             var current = _current;
@@ -167,6 +171,18 @@ internal sealed class ResourceStore<TProto> where TProto : class
         snapshot.Versions.TryGetValue(scope, out var rv)
             ? rv
             : throw new ArgumentException($"\"{scope}\" is not a scope of this store", nameof(scope));
+
+    private static bool InKeyOrder(List<CachedObject<TProto>> items)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (items[i - 1].Key.CompareTo(items[i].Key) > 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static void CheckInScope(CachedObject<TProto> item, string scope)
     {
