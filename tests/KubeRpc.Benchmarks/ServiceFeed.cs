@@ -79,20 +79,21 @@ internal sealed class ServiceFeed : IChangeSource
             long due;
             if (perSecond > 0)
             {
-                var wait = TimeSpan.FromSeconds(written / perSecond) - elapsed;
-                if (wait > TimeSpan.FromMilliseconds(1))
+                due = Math.Min(total, (long)(elapsed.TotalSeconds * perSecond) + 1);
+                if (due <= written)
                 {
-                    await Task.Delay(wait);
+                    // Nothing due yet: sleep until the next change is (at least a timer tick), never spin.
+                    var wait = TimeSpan.FromSeconds(written / perSecond) - elapsed;
+                    await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1));
                     continue;
                 }
-                due = Math.Min(total, (long)(elapsed.TotalSeconds * perSecond) + 1);
+            }
+            else if (elapsed >= duration)
+            {
+                break;
             }
             else
             {
-                if (elapsed >= duration)
-                {
-                    break;
-                }
                 due = written + 64;
             }
             // Everything due goes out as one batch and one flush; a full pipe (the informer behind) holds us here.

@@ -55,8 +55,10 @@ internal sealed class StreamReaders : IAsyncDisposable
         }
         if (!await Task.Run(() => ready.Wait(readyLimit)))
         {
+            var received = Enumerable.Range(0, count).Select(i => Volatile.Read(ref readers._counts[i * Stride])).ToList();
             await readers.DisposeAsync();
-            throw new TimeoutException($"{ready.CurrentCount} of {count} streams not ready after {readyLimit.TotalSeconds:0} s");
+            throw new TimeoutException($"{ready.CurrentCount} of {count} streams not ready after {readyLimit.TotalSeconds:0} s: " +
+                $"each had received {received.Min()} to {received.Max()} of the {readyAfter} messages that make it ready");
         }
         return readers;
     }

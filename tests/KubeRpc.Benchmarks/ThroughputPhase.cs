@@ -42,17 +42,20 @@ internal sealed record ThroughputPhase(string Name, long Messages, ThroughputPha
         var events = EventsPerSecond > 0 ? $" ({EventsPerSecond:N0} events/s)" : "";
         var ended = Ended > 0 ? $"ended {Ended} ({FirstEnd})" : "ended 0";
         var drained = Drained ? "" : ", NOT drained within 2 s";
-        return $"{Name}: {MessagesPerSecond:N0} messages/s{events}, {ended}{drained}; CPU {Cores:0.00} cores ({KernelShare:P0} kernel), {CpuMicrosecondsPerMessage:0.0} µs/message";
+        return $"{Name}: {MessagesPerSecond:N0} messages/s{events}, {ended}{drained}; CPU {Cores:0.00} cores ({KernelShare:P0} kernel), " +
+            $"{CpuMicrosecondsPerMessage:0.0} µs/message; GC {Used.GcPause.TotalMilliseconds:N0} ms paused, {Used.Gen2} gen2, heap {Used.HeapBytes / 1e6:N0} MB";
     }
 
     /// <summary>Wall time, process CPU and its kernel part over one window.</summary>
-    public readonly record struct Usage(TimeSpan Elapsed, TimeSpan Cpu, TimeSpan Kernel);
+    public readonly record struct Usage(TimeSpan Elapsed, TimeSpan Cpu, TimeSpan Kernel, TimeSpan GcPause, int Gen2, long HeapBytes);
 
     /// <summary>Process CPU and wall time from its creation, for one window.</summary>
     public sealed class Meter
     {
         private readonly TimeSpan _cpu = Environment.CpuUsage.TotalTime;
         private readonly TimeSpan _kernel = Environment.CpuUsage.PrivilegedTime;
+        private readonly TimeSpan _gcPause = GC.GetTotalPauseDuration();
+        private readonly int _gen2 = GC.CollectionCount(2);
         private readonly long _start = Stopwatch.GetTimestamp();
 
         public TimeSpan Cpu => Environment.CpuUsage.TotalTime - _cpu;
@@ -60,7 +63,8 @@ internal sealed record ThroughputPhase(string Name, long Messages, ThroughputPha
         public Usage Read()
         {
             var usage = Environment.CpuUsage;
-            return new Usage(Elapsed, usage.TotalTime - _cpu, usage.PrivilegedTime - _kernel);
+            return new Usage(Elapsed, usage.TotalTime - _cpu, usage.PrivilegedTime - _kernel, GC.GetTotalPauseDuration() - _gcPause,
+                GC.CollectionCount(2) - _gen2, GC.GetTotalMemory(forceFullCollection: false));
         }
 
         public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_start);

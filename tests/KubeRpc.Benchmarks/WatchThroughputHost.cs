@@ -4,8 +4,10 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using k8s;
+using k8s.Models;
 using KubeRpc.Benchmarks.Echo;
 using KubeRpc.Emulator;
+using KubeRpc.Server.Caching;
 using KubeRpc.Server.Hosting;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
@@ -18,7 +20,7 @@ namespace KubeRpc.Benchmarks;
 
 /// <summary>
 /// The two servers of the throughput benchmark in this one process: KubeRpc (Embedded mode, watch options at their
-/// defaults) and the bare stream server, each on its own loopback h2c port; a namespace with a pool of typical
+/// defaults but the history's retention) and the bare stream server, each on its own loopback h2c port; a namespace with a pool of typical
 /// Services; and the source of their changes: writers patching them in KubeRpc's own emulator, or a
 /// <see cref="ServiceFeed"/> that KubeRpc's informers watch instead of the emulator.
 /// </summary>
@@ -50,7 +52,7 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
 
     public IChangeSource Source { get; }
 
-    public static async Task<WatchThroughputHost> StartAsync(int pool, int writers, bool feed)
+    public static async Task<WatchThroughputHost> StartAsync(int pool, int writers, bool feed, TimeSpan historyRetention)
     {
         ServiceFeed? serviceFeed = null;
         if (feed)
@@ -64,13 +66,16 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
         }
         var port = FreePort();
         var builder = WebApplication.CreateBuilder();
+        // Only the server's own warnings (a failing or stalled informer watch would explain an odd figure).
         builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kubernetes:Mode"] = "Embedded",
             ["Kubernetes:Embedded:Url"] = "",
             ["Server:GrpcUrl"] = $"http://127.0.0.1:{port}",
             ["Server:ManagementUrl"] = "",
+            ["Watch:HistoryRetention"] = historyRetention.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.AddKubeRpc();
         if (serviceFeed is not null)
@@ -114,16 +119,19 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
         return names;
     }
 
-    /// <summary>Waits until KubeRpc's cache (hence its broadcaster) has every change the writers made.</summary>
+    /// <summary>Waits until KubeRpc's Service informer (hence its broadcaster, which it feeds under its lock) has every change made.</summary>
     public async Task SettleAsync()
     {
-        var client = new ServiceManager.ServiceManagerClient(_control);
-        var request = new ListServicesRequest { Namespace = Namespace, PageSize = 1 };
-        if (Source.LastResourceVersion > 0)
+        var informer = _app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
         {
-            request.ReadOptions = new ReadOptions { MinResourceVersion = Source.LastResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            await informer.WaitForResourceVersionAsync(Source.LastResourceVersion, limit.Token);
         }
-        await client.ListServicesAsync(request, deadline: DateTime.UtcNow.AddSeconds(60));
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"KubeRpc's Service cache is at {informer.ResourceVersion}, the last change at {Source.LastResourceVersion}");
+        }
     }
 
     /// <summary>The encoded size of a real MODIFIED ServiceEvent as a subscriber receives it (one label patch).</summary>
