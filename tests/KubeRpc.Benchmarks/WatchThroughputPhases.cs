@@ -6,7 +6,7 @@ namespace KubeRpc.Benchmarks;
 
 /// <summary>
 /// The three windows the throughput benchmark interleaves, each with fresh readers: the bare server stream, KubeRpc
-/// sustained (paced writers, live MODIFIED events), and KubeRpc replaying a burst out of its history.
+/// sustained (paced changes, live MODIFIED events), and KubeRpc replaying a burst out of its history.
 /// </summary>
 internal sealed class WatchThroughputPhases(WatchThroughputHost host, int subscribers, bool parse, int payloadSize)
 {
@@ -25,7 +25,7 @@ internal sealed class WatchThroughputPhases(WatchThroughputHost host, int subscr
         return new ThroughputPhase("bare stream", messages, meter.Read(), readers.Ended, readers.FirstEnd);
     }
 
-    /// <summary>N watches of the namespace while the writers patch the pool at <paramref name="perSecond"/> events/s.</summary>
+    /// <summary>N watches of the namespace while the source changes the pool at <paramref name="perSecond"/> events/s.</summary>
     public async Task<ThroughputPhase> SustainedAsync(double perSecond, TimeSpan duration, string name = "KubeRpc sustained")
     {
         await host.SettleAsync();
@@ -61,7 +61,7 @@ internal sealed class WatchThroughputPhases(WatchThroughputHost host, int subscr
 
     /// <summary>
     /// The producing side's ceiling: the source unpaced for <paramref name="duration"/>, no watch open, timed until
-    /// KubeRpc's cache has the last change (the emulator's watch and the informer are one ordered chain per kind).
+    /// KubeRpc's cache has the last change (the source's watch and the informer are one ordered chain per kind).
     /// </summary>
     public async Task<ThroughputPhase> ProducingCeilingAsync(TimeSpan duration)
     {
