@@ -3,8 +3,10 @@ using k8s;
 using KubeRpc.Benchmarks;
 
 // KubeRpc server benchmark (the gRPC throughput part is grpc-bench.sh, which uses --mode seed).
-// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch] [--objects 100000]
+// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch|watch-throughput] [--objects 100000]
 //   [--sync 10000,100000] [--namespaces 50] [--url http://127.0.0.1:PORT (seed: the embedded API)] [--services 1000]
+// watch-throughput: [--subscribers 100] [--seconds 5] [--step-seconds 3] [--rounds 3] [--pool 100] [--writers 8]
+//   [--start-rate 500] [--replay-events 3000] [--client parse|raw] [--source feed|emulator] [--history-retention-seconds 0]
 var mode = ArgText("--mode", "all");
 var namespaces = Arg("--namespaces", 50);
 Console.WriteLine($"# KubeRpc server benchmark, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -23,6 +25,14 @@ if (mode is "watch")
 {
     await WatchLatencyBenchmark.RunAsync(ArgText("--subscribers", "1,100,1000").Split(',').Select(int.Parse).ToList(),
         Arg("--events-per-second", 100), TimeSpan.FromSeconds(Arg("--seconds", 5)));
+}
+if (mode is "watch-throughput")
+{
+    await WatchThroughputBenchmark.RunAsync(new WatchThroughputBenchmark.Settings(
+        Arg("--subscribers", 100), TimeSpan.FromSeconds(Arg("--seconds", 5)), TimeSpan.FromSeconds(Arg("--step-seconds", 3)),
+        Arg("--rounds", 3), Arg("--pool", 100), Arg("--writers", 8), Arg("--start-rate", 500), Arg("--replay-events", 3000),
+        ArgText("--client", "parse") != "raw", ArgText("--source", "feed") != "emulator",
+        TimeSpan.FromSeconds(Arg("--history-retention-seconds", 0))));
 }
 if (mode is "seed")
 {

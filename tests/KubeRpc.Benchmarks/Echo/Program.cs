@@ -4,7 +4,7 @@ using Grpc.Core;
 using KubeRpc.Benchmarks.Echo;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// Bare gRPC echo for the ceiling: h2c on 127.0.0.1, logging off. Every reply carries a fixed payload so
+// Bare gRPC echo and server stream for the ceiling: h2c on 127.0.0.1, logging off. Every reply carries a fixed payload so
 // its size matches the KubeRpc reply it is compared with.
 // dotnet Echo.dll --port 50051 --reply-bytes 1000
 var port = int.Parse(Arg("--port", "50051"), System.Globalization.CultureInfo.InvariantCulture);
@@ -33,4 +33,14 @@ internal sealed class EchoService(int replyBytes) : Bench.BenchBase
 
     public override Task<EchoReply> Echo(EchoRequest request, ServerCallContext context) =>
         Task.FromResult(new EchoReply { Name = request.Name, Payload = _payload });
+
+    /// <summary>count replies (0: until cancelled) sharing one payload, as performance.md §2.1 describes.</summary>
+    public override async Task Stream(StreamRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    {
+        var payload = ByteString.CopyFrom(new byte[Math.Max(0, request.PayloadSize)]);
+        for (var i = 0; request.Count == 0 || i < request.Count; i++)
+        {
+            await responseStream.WriteAsync(new EchoReply { Payload = payload }, context.CancellationToken);
+        }
+    }
 }
