@@ -38,7 +38,7 @@ internal sealed class StreamReaders : IAsyncDisposable
     public string? FirstEnd { get; private set; }
 
     public static async Task<StreamReaders> StartAsync<TRequest>(int port, int count, Method<TRequest, object> method,
-        TRequest request, int readyAfter, TimeSpan readyLimit)
+        TRequest request, int readyAfter, TimeSpan readyLimit, Func<string>? diagnose = null)
         where TRequest : class
     {
         var readers = new StreamReaders(count, readyAfter);
@@ -56,9 +56,12 @@ internal sealed class StreamReaders : IAsyncDisposable
         if (!await Task.Run(() => ready.Wait(readyLimit)))
         {
             var received = Enumerable.Range(0, count).Select(i => Volatile.Read(ref readers._counts[i * Stride])).ToList();
+            // What the server holds while the streams are still open.
+            var server = diagnose?.Invoke();
             await readers.DisposeAsync();
             throw new TimeoutException($"{ready.CurrentCount} of {count} streams not ready after {readyLimit.TotalSeconds:0} s: " +
-                $"each had received {received.Min()} to {received.Max()} of the {readyAfter} messages that make it ready");
+                $"each had received {received.Min()} to {received.Max()} of the {readyAfter} messages that make it ready" +
+                (server is null ? "" : $"; {server}"));
         }
         return readers;
     }

@@ -120,6 +120,16 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
     }
 
     /// <summary>Waits until KubeRpc's Service informer (hence its broadcaster, which it feeds under its lock) has every change made.</summary>
+    /// <summary>The server's side of the watches, for a report when streams do not start.</summary>
+    public string Diagnose()
+    {
+        var informer = _app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>();
+        var broadcaster = _app.Services.GetRequiredService<KubeRpc.Server.Watching.EventBroadcaster<Service, KubeRpc.Server.Wire.EncodedMessage>>();
+        var limiter = _app.Services.GetRequiredService<KubeRpc.Server.Watching.WatchLimiter>();
+        return $"server: {limiter.Open} watch streams open, {broadcaster.Subscribers} Service subscribers, broadcaster at " +
+            $"{broadcaster.ResourceVersion}, cache at {informer.ResourceVersion}, last change {Source.LastResourceVersion}";
+    }
+
     public async Task SettleAsync()
     {
         var informer = _app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>();

@@ -30,7 +30,7 @@ internal sealed class WatchThroughputPhases(WatchThroughputHost host, int subscr
     {
         await host.SettleAsync();
         await using var readers = await StreamReaders.StartAsync(host.Port, subscribers, StreamMethods.WatchServices(parse),
-            new WatchServicesRequest { Namespace = WatchThroughputHost.Namespace }, readyAfter: host.Pool + 1, ReadyLimit);
+            new WatchServicesRequest { Namespace = WatchThroughputHost.Namespace }, readyAfter: host.Pool + 1, ReadyLimit, host.Diagnose);
         var before = readers.Delivered();
         var meter = new ThroughputPhase.Meter();
         var written = await host.Source.RunAsync(perSecond, duration);
