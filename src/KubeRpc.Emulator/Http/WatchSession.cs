@@ -107,6 +107,9 @@ internal sealed class WatchSession
             while (!token.IsCancellationRequested)
             {
                 var wrote = false;
+                // Read before draining: every event of this resource at or below it is in the log by now, so the
+                // drain below sends it, and a bookmark at this version never runs ahead of an unsent event.
+                var committed = CurrentResourceVersion();
                 while (node.Next is { } next)
                 {
                     node = _position = next;
@@ -127,7 +130,7 @@ internal sealed class WatchSession
                 }
                 if (Bookmarks && DateTime.UtcNow >= nextBookmark)
                 {
-                    var progress = Math.Max(lastSent, Math.Max(node.ResourceVersion, CurrentResourceVersion()));
+                    var progress = Math.Max(lastSent, Math.Max(node.ResourceVersion, committed));
                     await output.WriteAsync(Encoder.Bookmark(progress, initialEventsEnd: false), token);
                     nextBookmark = DateTime.UtcNow + BookmarkInterval;
                     wrote = true;

@@ -16,11 +16,16 @@ internal sealed class ObjectStore : IClusterReader
     private readonly Dictionary<string, ObjectCodec> _codecs = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private long _resourceVersion;
+    // The version of the last write whose event is in its log. Readers outside the write lock (a bookmark, a
+    // "current version") must see this, not the counter: a bookmark at a version whose event is not yet appended
+    // tells a watcher it has everything up to there, and it would then drop that event as already seen.
+    private long _committed;
 
     public ObjectStore(IEnumerable<ResourceType> types, HistoryOptions history, TimeProvider time)
     {
         _time = time;
         _resourceVersion = 1;
+        _committed = 1;
         foreach (var type in types)
         {
             _logs[type.Plural] = new ResourceLog(_resourceVersion, history);
@@ -28,8 +33,8 @@ internal sealed class ObjectStore : IClusterReader
         }
     }
 
-    /// <summary>The latest resourceVersion handed out.</summary>
-    public long ResourceVersion => Interlocked.Read(ref _resourceVersion);
+    /// <summary>The resourceVersion of the latest write whose event every reader can see.</summary>
+    public long ResourceVersion => Volatile.Read(ref _committed);
 
     public DateTime Now => _time.GetUtcNow().UtcDateTime;
 
@@ -59,6 +64,7 @@ internal sealed class ObjectStore : IClusterReader
         var stored = new StoredObject(key, model, _codecs[type.Plural].Encode(model), rv);
         var e = new StoreEvent(previous is null ? WatchEventType.Added : WatchEventType.Modified, stored, previous, Now);
         log.Append(e, log.Items.SetItem(key, stored));
+        Volatile.Write(ref _committed, rv);
         type.Strategy.OnCommitted(previous?.Model, model);
         return stored;
     }
@@ -73,6 +79,7 @@ internal sealed class ObjectStore : IClusterReader
         last.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var tombstone = new StoredObject(existing.Key, last, codec.Encode(last), rv);
         log.Append(new StoreEvent(WatchEventType.Deleted, tombstone, existing, Now), log.Items.Remove(existing.Key));
+        Volatile.Write(ref _committed, rv);
         type.Strategy.OnCommitted(existing.Model, null);
         return tombstone;
     }

@@ -245,4 +245,48 @@ public sealed class WatchTests() : EmulatorTest(new EmulatorOptions { BookmarkIn
         }
         Assert.InRange(lines, 1, 1999);
     }
+
+    [Fact]
+    public async Task Watch_BookmarksWhileWriting_NeverRunAheadOfAnEvent()
+    {
+        // A bookmark tells the watcher it has every event up to its version; one sent while a write was between
+        // taking its version and appending its event made informers drop that event as already seen.
+        await using var emulator = new KubernetesEmulator(new EmulatorOptions { BookmarkInterval = TimeSpan.FromMilliseconds(1) });
+        using var client = emulator.CreateClient();
+        using var raw = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("http://emulator.invalid") };
+        using var response = await raw.GetAsync("/api/v1/namespaces/default/services?watch=true&allowWatchBookmarks=true&resourceVersion=1",
+            HttpCompletionOption.ResponseHeadersRead).DefaultTimeout();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync().DefaultTimeout());
+        // A large annotation makes each write's encoding (between taking its version and appending its event) slow.
+        var padding = new string('x', 100_000);
+        var writers = Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var service = Objects.Service($"w{w}-{i}");
+                service.Metadata.Annotations = new Dictionary<string, string> { ["padding"] = padding };
+                // Writes to another resource move the global version too, as in a real cluster.
+                await client.CoreV1.CreateNamespacedServiceAsync(service, "default");
+                await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = $"x{w}-{i}" } }, "default");
+            }
+        })));
+        long bookmarked = 0;
+        var added = 0;
+        while (added < 400 && await reader.ReadLineAsync().DefaultTimeout() is { } line)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            var type = doc.RootElement.GetProperty("type").GetString();
+            var rv = long.Parse(doc.RootElement.GetProperty("object").GetProperty("metadata").GetProperty("resourceVersion").GetString()!,
+                System.Globalization.CultureInfo.InvariantCulture);
+            if (type == "BOOKMARK")
+            {
+                bookmarked = Math.Max(bookmarked, rv);
+                continue;
+            }
+            Assert.True(rv > bookmarked, $"{type} at {rv} arrived after a BOOKMARK at {bookmarked}");
+            added++;
+        }
+        await writers.DefaultTimeout();
+        Assert.Equal(400, added);
+    }
 }
