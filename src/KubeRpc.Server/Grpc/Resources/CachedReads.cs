@@ -77,8 +77,9 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
     public StoreSnapshot<TProto>? Current => informer.HasSynced ? informer.Current : null;
 
     /// <summary>
-    /// After a delete this replica acknowledged, waits (bounded) until the cache has dropped the object, since the
-    /// DELETE answer carries no version to wait for.
+    /// After a delete this replica acknowledged, waits (bounded) until the cache has dropped the object: the
+    /// deletion's own version is not in the DELETE answer, only the object's last state
+    /// (<paramref name="lastResourceVersion"/>), which the cache must reach before it can be judged.
     /// </summary>
     public async Task DeletedAsync(string ns, string name, string? uid, long lastResourceVersion, CancellationToken cancellationToken)
     {
