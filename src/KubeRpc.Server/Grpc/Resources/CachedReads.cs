@@ -77,9 +77,9 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
     public StoreSnapshot<TProto>? Current => informer.HasSynced ? informer.Current : null;
 
     /// <summary>
-    /// After a delete this replica acknowledged, waits (bounded) until the cache has dropped the object: the
-    /// deletion's own version is not in the DELETE answer, only the object's last state
-    /// (<paramref name="lastResourceVersion"/>), which the cache must reach before it can be judged.
+    /// After a delete this replica acknowledged, waits (bounded) until the cache has dropped the object. The cache
+    /// must first reach the version the DELETE answer carried (<paramref name="lastResourceVersion"/>) and every
+    /// acknowledged write: until then, an object it does not hold may simply not have arrived yet.
     /// </summary>
     public async Task DeletedAsync(string ns, string name, string? uid, long lastResourceVersion, CancellationToken cancellationToken)
     {
