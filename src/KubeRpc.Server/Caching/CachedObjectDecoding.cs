@@ -8,11 +8,6 @@ internal static class CachedObjectDecoding
     public static TProto Decode<TProto>(this CachedObject<TProto> cached) where TProto : class, IMessage<TProto>, new()
     {
         ArgumentNullException.ThrowIfNull(cached);
-        return Parsers<TProto>.Parser.ParseFrom(cached.Encoded);
-    }
-
-    private static class Parsers<TProto> where TProto : class, IMessage<TProto>, new()
-    {
-        public static readonly MessageParser<TProto> Parser = new(static () => new TProto());
+        return Wire.ProtoMarshaller<TProto>.Parser.ParseFrom(cached.Encoded);
     }
 }

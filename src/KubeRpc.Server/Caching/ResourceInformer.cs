@@ -105,14 +105,22 @@ internal sealed partial class ResourceInformer<TProto, TModel> : BackgroundServi
         {
             // Take the signal before looking, so an advance between the look and the wait still wakes us.
             var progress = Volatile.Read(ref _progress).Task;
-            var snapshot = _store.Current;
-            var reached = string.IsNullOrEmpty(@namespace) ? snapshot.ResourceVersion : snapshot.ResourceVersionOf(@namespace);
-            if (reached >= resourceVersion && reached > 0)
+            if (HasReached(_store.Current, resourceVersion, @namespace))
             {
                 return;
             }
             await progress.WaitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="snapshot"/> reflects <paramref name="resourceVersion"/> for one namespace (its scope)
+    /// or, when null, for every scope; never before the scope's first list.
+    /// </summary>
+    public static bool HasReached(StoreSnapshot<TProto> snapshot, long resourceVersion, string? @namespace)
+    {
+        var reached = string.IsNullOrEmpty(@namespace) ? snapshot.ResourceVersion : snapshot.ResourceVersionOf(@namespace);
+        return reached >= resourceVersion && reached > 0;
     }
 
     /// <summary>Registers <paramref name="handler"/> for every later change; see the remarks for its contract.</summary>

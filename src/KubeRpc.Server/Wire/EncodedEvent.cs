@@ -46,10 +46,7 @@ internal sealed class EncodedEvent : EncodedMessage
         }
         if (_item is not null)
         {
-            var length = _item.Length;
-            at += ProtoWire.WriteLengthPrefix(destination[at..], ObjectField, length);
-            _item.WriteTo(destination.Slice(at, length));
-            at += length;
+            at += ProtoWire.WriteMessageField(destination[at..], ObjectField, _item);
         }
         at += ProtoWire.WriteStringField(destination[at..], ResourceVersionField, ResourceVersion);
         if (InitialEventsEnd)

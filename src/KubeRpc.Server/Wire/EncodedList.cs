@@ -37,10 +37,7 @@ internal sealed class EncodedList : EncodedMessage
         var at = 0;
         foreach (var item in _items)
         {
-            var length = item.Length;
-            at += ProtoWire.WriteLengthPrefix(destination[at..], ItemsField, length);
-            item.WriteTo(destination.Slice(at, length));
-            at += length;
+            at += ProtoWire.WriteMessageField(destination[at..], ItemsField, item);
         }
         at += ProtoWire.WriteStringField(destination[at..], NextPageTokenField, _nextPageToken);
         ProtoWire.WriteStringField(destination[at..], ResourceVersionField, _resourceVersion);

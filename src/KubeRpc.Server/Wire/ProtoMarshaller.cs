@@ -6,7 +6,7 @@ namespace KubeRpc.Server.Wire;
 /// <summary>The usual Google.Protobuf marshaller of a message type, as Grpc.Tools generates it.</summary>
 internal static class ProtoMarshaller<T> where T : class, IMessage<T>, new()
 {
-    private static readonly MessageParser<T> Parser = new(static () => new T());
+    public static MessageParser<T> Parser { get; } = new(static () => new T());
 
     public static Marshaller<T> Instance { get; } = Marshallers.Create<T>(Serialize, static context => Parser.ParseFrom(context.PayloadAsReadOnlySequence()));
 

@@ -54,6 +54,15 @@ internal static class ProtoWire
         return 1 + WriteVarint(destination[1..], (ulong)payloadLength);
     }
 
+    /// <summary>Writes an embedded message field: tag, length, then the message's own encoding.</summary>
+    public static int WriteMessageField(Span<byte> destination, int field, EncodedMessage message)
+    {
+        var length = message.Length;
+        var written = WriteLengthPrefix(destination, field, length);
+        message.WriteTo(destination.Slice(written, length));
+        return written + length;
+    }
+
     /// <summary>Writes a string field as proto3 does (nothing when empty).</summary>
     public static int WriteStringField(Span<byte> destination, int field, string value)
     {

@@ -45,8 +45,7 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
         {
             // The common case: caught up already, so no timer and no allocation.
             var current = informer.Current;
-            var reached = string.IsNullOrEmpty(ns) ? current.ResourceVersion : current.ResourceVersionOf(ns);
-            if (reached >= target && reached > 0)
+            if (ResourceInformer<TProto, TModel>.HasReached(current, target, ns))
             {
                 return ValueTask.FromResult<StoreSnapshot<TProto>?>(current);
             }
