@@ -24,7 +24,8 @@ if (mode is "sync" or "all")
 if (mode is "watch")
 {
     await WatchLatencyBenchmark.RunAsync(ArgText("--subscribers", "1,100,1000").Split(',').Select(int.Parse).ToList(),
-        Arg("--events-per-second", 100), TimeSpan.FromSeconds(Arg("--seconds", 5)));
+        Arg("--events-per-second", 100), TimeSpan.FromSeconds(Arg("--seconds", 5)), TimeSpan.FromSeconds(Arg("--warmup-seconds", 10)),
+        ArgText("--bookmarks", "true") == "true");
 }
 if (mode is "watch-throughput")
 {

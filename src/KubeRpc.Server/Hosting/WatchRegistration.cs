@@ -30,12 +30,12 @@ internal static class WatchRegistration
         services.AddSingleton(provider => new WatchRpc<Service, EncodedMessage>(
             provider.GetRequiredService<EventBroadcaster<Service, EncodedMessage>>(), provider.GetRequiredService<WatchLimiter>(),
             provider.GetRequiredService<IOptions<WatchOptions>>().Value, new ResourceTarget("Service", "v1/services", null, null), "services",
-            SelectableFields.Service, provider.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForResourceVersionAsync, TimeProvider.System));
+            SelectableFields.Service, provider.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForResourceVersionAsync));
         services.AddSingleton(provider => new WatchRpc<Ingress, EncodedMessage>(
             provider.GetRequiredService<EventBroadcaster<Ingress, EncodedMessage>>(), provider.GetRequiredService<WatchLimiter>(),
             provider.GetRequiredService<IOptions<WatchOptions>>().Value,
             new ResourceTarget("Ingress", "networking.k8s.io/v1/ingresses", null, null), "ingresses.networking.k8s.io",
-            SelectableFields.MetadataOnly, provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForResourceVersionAsync, TimeProvider.System));
+            SelectableFields.MetadataOnly, provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForResourceVersionAsync));
         services.AddHostedService<WatchLifetime>();
     }
 

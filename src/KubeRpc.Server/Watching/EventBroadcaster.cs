@@ -16,11 +16,17 @@ namespace KubeRpc.Server.Watching;
 /// its own state instead of reading the informer's store, whose snapshot may already include changes not yet
 /// delivered (a relist applies all its changes before delivering them).</para>
 /// <para><b>Shared messages.</b> Each stream message is built once per change and kind (<see cref="BroadcastEvent{TProto,TEvent}"/>).</para>
+/// <para><b>Bookmarks from one timer.</b> As the cacher's bookmark timer does, one timer per kind queues a periodic
+/// BOOKMARK for each subscriber that asked for them and has had no message for the bookmark interval. Queued behind
+/// every earlier event, a bookmark cannot overtake one, and a stream's wake-up costs no timer of its own.</para>
 /// </remarks>
 internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
     where TProto : class
     where TEvent : class
 {
+    /// <summary>How often the bookmark timer looks for due subscribers: a bookmark is late by at most this much.</summary>
+    private static readonly TimeSpan BookmarkTick = TimeSpan.FromSeconds(1);
+
     private readonly Lock _gate = new();
     private readonly WatchOptions _options;
     private readonly TimeProvider _time;
@@ -28,6 +34,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
     private readonly List<WatchSubscriber<TEvent>> _subscribers = [];
     private readonly List<ResourceChange<TProto>>? _early = [];
     private readonly InformerSubscription<TProto> _subscription;
+    private readonly ITimer _bookmarkTimer;
     private ImmutableSortedDictionary<ObjectKey, CachedObject<TProto>> _state;
     private EventHistory<TProto, TEvent> _history;
     private long _resourceVersion;
@@ -61,6 +68,8 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             }
             _early.Clear();
         }
+        var tick = options.BookmarkInterval < BookmarkTick ? options.BookmarkInterval : BookmarkTick;
+        _bookmarkTimer = time.CreateTimer(static self => ((EventBroadcaster<TProto, TEvent>)self!).QueueBookmarks(), this, tick, tick);
     }
 
     public string Kind { get; }
@@ -129,6 +138,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
                     }
                 }
             }
+            subscriber.BookmarkDue = _time.GetUtcNow() + _options.BookmarkInterval;
             _subscribers.Add(subscriber);
         }
         return prefix;
@@ -141,21 +151,6 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             _subscribers.Remove(subscriber);
         }
     }
-
-    /// <summary>
-    /// The version a periodic bookmark may carry for <paramref name="subscriber"/>: the latest, but only while its
-    /// queue is empty, so the bookmark never overtakes an event still queued. Null otherwise.
-    /// </summary>
-    public string? BookmarkFor(WatchSubscriber<TEvent> subscriber)
-    {
-        lock (_gate)
-        {
-            return subscriber.Queued == 0 ? ResourceVersions.Format(_resourceVersion) : null;
-        }
-    }
-
-    /// <summary>Builds the message of a periodic bookmark.</summary>
-    public TEvent Bookmark(string resourceVersion) => _factory(V1.EventType.Bookmark, null, resourceVersion, false);
 
     /// <summary>Ends every stream with UNAVAILABLE and refuses new ones (server shutdown).</summary>
     public void Stop()
@@ -173,6 +168,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
 
     public void Dispose()
     {
+        _bookmarkTimer.Dispose();
         _subscription.Dispose();
         Stop();
     }
@@ -200,7 +196,9 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             _ => _state,
         };
         _resourceVersion = change.ResourceVersion;
-        var e = new BroadcastEvent<TProto, TEvent>(change, _time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var e = new BroadcastEvent<TProto, TEvent>(change, now);
+        var bookmarkDue = now + _options.BookmarkInterval;
         _history.Add(e);
         List<WatchSubscriber<TEvent>>? slow = null;
         foreach (var subscriber in _subscribers)
@@ -209,6 +207,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             {
                 continue;
             }
+            subscriber.BookmarkDue = bookmarkDue;
             if (!subscriber.TryEnqueue(new WatchItem<TEvent>(e.Message(kind, _factory), e.ResourceVersion)))
             {
                 subscriber.End(WatchEnd.TooSlow);
@@ -218,6 +217,34 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
         if (slow is not null)
         {
             _subscribers.RemoveAll(slow.Contains);
+        }
+    }
+
+    /// <summary>
+    /// The bookmark timer's work: a BOOKMARK at the latest version for each subscriber that asked for bookmarks and
+    /// has been sent nothing for the interval. One whose queue is not empty is skipped: it has events to send.
+    /// </summary>
+    private void QueueBookmarks()
+    {
+        lock (_gate)
+        {
+            if (!_started || _stopped)
+            {
+                return;
+            }
+            var now = _time.GetUtcNow();
+            var rv = ResourceVersions.Format(_resourceVersion);
+            TEvent? bookmark = null;
+            foreach (var subscriber in _subscribers)
+            {
+                if (!subscriber.Filter.Bookmarks || subscriber.BookmarkDue > now || subscriber.Queued > 0)
+                {
+                    continue;
+                }
+                bookmark ??= _factory(V1.EventType.Bookmark, null, rv, false);
+                subscriber.TryEnqueue(new WatchItem<TEvent>(bookmark, rv));
+                subscriber.BookmarkDue = now + _options.BookmarkInterval;
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace KubeRpc.Server.Watching;
 
 /// <summary>
 /// Serves one kind's Watch RPC: judges the request, joins the kind's <see cref="EventBroadcaster{TProto,TEvent}"/>,
-/// then writes the initial events or the replay, the live events and the periodic bookmarks until the client leaves
+/// then writes the initial events or the replay, then the live events and periodic bookmarks until the client leaves
 /// or the broadcaster ends the stream.
 /// </summary>
 internal sealed class WatchRpc<TProto, TEvent>(
@@ -19,8 +19,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
     ResourceTarget kind,
     string groupResource,
     SelectableFields fields,
-    Func<long, CancellationToken, Task> waitForVersion,
-    TimeProvider time)
+    Func<long, CancellationToken, Task> waitForVersion)
     where TProto : class
     where TEvent : class
 {
@@ -46,7 +45,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
             var prefix = broadcaster.Subscribe(subscriber, initial, resumeFrom);
             try
             {
-                await StreamAsync(subscriber, prefix, request.AllowBookmarks, request.ResourceVersion, stream, cancellationToken);
+                await StreamAsync(subscriber, prefix, request.ResourceVersion, stream, cancellationToken);
             }
             finally
             {
@@ -69,7 +68,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
         }
     }
 
-    private async Task StreamAsync(WatchSubscriber<TEvent> subscriber, IReadOnlyList<WatchItem<TEvent>> prefix, bool bookmarks,
+    private async Task StreamAsync(WatchSubscriber<TEvent> subscriber, IReadOnlyList<WatchItem<TEvent>> prefix,
         string requestedVersion, IServerStreamWriter<TEvent> stream, CancellationToken cancellationToken)
     {
         var last = string.IsNullOrEmpty(requestedVersion) ? "0" : requestedVersion;
@@ -80,9 +79,8 @@ internal sealed class WatchRpc<TProto, TEvent>(
             last = prefix[i].ResourceVersion;
         }
         WatchMetrics.EventsSent(kind.Kind, prefix.Count);
+        // Events and periodic bookmarks alike come through the queue, so the loop only ever waits on it.
         var reader = subscriber.Reader;
-        var nextBookmark = time.GetUtcNow() + options.BookmarkInterval;
-        Task<bool>? pending = null;
         while (true)
         {
             var wrote = 0;
@@ -102,46 +100,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
                     WatchMetrics.EndedBy(kind.Kind, "shutting_down");
                     throw WatchErrors.ShuttingDown(kind.Kind, last);
             }
-            if (wrote > 0)
-            {
-                nextBookmark = time.GetUtcNow() + options.BookmarkInterval;
-            }
-            if (pending is null)
-            {
-                var wait = reader.WaitToReadAsync(cancellationToken);
-                if (wait.IsCompletedSuccessfully)
-                {
-                    if (!wait.Result && subscriber.Ended == WatchEnd.None)
-                    {
-                        return;
-                    }
-                    continue;
-                }
-                pending = wait.AsTask();
-            }
-            if (bookmarks)
-            {
-                var delay = nextBookmark - time.GetUtcNow();
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.WhenAny(pending, Task.Delay(delay, time, cancellationToken));
-                }
-                if (!pending.IsCompleted)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (broadcaster.BookmarkFor(subscriber) is { } rv)
-                    {
-                        stream.WriteOptions = null;
-                        await stream.WriteAsync(broadcaster.Bookmark(rv), cancellationToken);
-                        last = rv;
-                    }
-                    nextBookmark = time.GetUtcNow() + options.BookmarkInterval;
-                    continue;
-                }
-            }
-            var open = await pending;
-            pending = null;
-            if (!open && subscriber.Ended == WatchEnd.None)
+            if (!await reader.WaitToReadAsync(cancellationToken) && subscriber.Ended == WatchEnd.None)
             {
                 return;
             }

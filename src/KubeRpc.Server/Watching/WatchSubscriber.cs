@@ -43,6 +43,9 @@ internal sealed class WatchSubscriber<TEvent>
 
     public int Queued => _queue.Reader.Count;
 
+    /// <summary>When the next periodic bookmark is due if nothing is queued before; the broadcaster's, under its lock.</summary>
+    public DateTimeOffset BookmarkDue { get; set; }
+
     public WatchEnd Ended => (WatchEnd)Volatile.Read(ref _ended);
 
     /// <summary>Queues without waiting; false when the queue is full (the caller then ends the subscriber).</summary>

@@ -14,7 +14,7 @@ internal sealed class BroadcasterHarness : IDisposable
     private readonly ResourceStore<string> _store = new();
     private Action<ResourceChange<string>>? _handler;
 
-    public BroadcasterHarness(WatchOptions? options = null, Action<BroadcasterHarness>? beforeStart = null)
+    public BroadcasterHarness(WatchOptions? options = null, Action<BroadcasterHarness>? beforeStart = null, TimeProvider? time = null)
     {
         Broadcaster = new EventBroadcaster<string, TestEvent>("Test", handler =>
         {
@@ -23,7 +23,7 @@ internal sealed class BroadcasterHarness : IDisposable
             // Changes that arrive between the informer's registration and the broadcaster's start.
             beforeStart?.Invoke(this);
             return subscription;
-        }, static (type, item, rv, end) => new TestEvent(type, item is null ? null : Encoding.UTF8.GetString(item.Encoded), rv, end), options ?? new WatchOptions(), TimeProvider.System);
+        }, static (type, item, rv, end) => new TestEvent(type, item is null ? null : Encoding.UTF8.GetString(item.Encoded), rv, end), options ?? new WatchOptions(), time ?? TimeProvider.System);
     }
 
     public EventBroadcaster<string, TestEvent> Broadcaster { get; }

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using KubeRpc.FunctionalTests.Infrastructure;
+using KubeRpc.V1;
+
+namespace KubeRpc.FunctionalTests.Watching;
+
+/// <summary>The watch metrics as a Prometheus scrape of the management endpoint shows them.</summary>
+public sealed partial class WatchMetricsTests : IAsyncLifetime
+{
+    private KubeRpcHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await KubeRpcHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task EventsSent_CountsEveryMessageWrittenToAStream()
+    {
+        using var http = _host.CreateHttpClient();
+        var before = await EventsSentAsync(http);
+        using var watch = ServiceWatch.Start(_host, new WatchServicesRequest { LabelSelector = "app=metered" });
+        await _host.Kubernetes.CreateAsync("m1", new Dictionary<string, string> { ["app"] = "metered" });
+        await _host.Kubernetes.CreateAsync("m2", new Dictionary<string, string> { ["app"] = "metered" });
+        await watch.UntilAsync(w => w.State.Count == 2);
+
+        // The initial-events bookmark and two ADDED at least (other tests' streams share the process-wide totals);
+        // the exporter caches a scrape for a moment, so read until the count shows.
+        var deadline = DateTime.UtcNow + TaskTimeouts.Default;
+        var after = before;
+        while (after < before + watch.Events.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            after = await EventsSentAsync(http);
+        }
+
+        Assert.Equal(3, watch.Events.Count);
+        Assert.True(after >= before + 3, $"events_sent went from {before} to {after}");
+    }
+
+    private static async Task<long> EventsSentAsync(HttpClient http)
+    {
+        var scrape = await http.GetStringAsync("/metrics").DefaultTimeout();
+        var match = EventsSentLine().Match(scrape);
+        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    [GeneratedRegex("""^kuberpc_watch_events_sent_total\{[^}]*kind="Service"[^}]*\} (\d+)""", RegexOptions.Multiline)]
+    private static partial Regex EventsSentLine();
+}
