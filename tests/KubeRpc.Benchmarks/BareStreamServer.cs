@@ -61,6 +61,14 @@ internal sealed class BareStreamServer : IAsyncDisposable
                 for (var i = 0; request.Count == 0 || i < request.Count; i++)
                 {
                     await responseStream.WriteAsync(new EchoReply { Payload = payload }, context.CancellationToken);
+                    // Once the client has gone, Kestrel completes writes at once and discards them, and the request's
+                    // abort reaches this token through the thread pool. Without a yield, every unbounded stream spins
+                    // on a pool thread and that abort never runs: the process stalled at 200 % CPU. A yield per 64
+                    // messages costs the bare figure about what the watch's own wait between batches costs it.
+                    if (i % 64 == 63)
+                    {
+                        await Task.Yield();
+                    }
                 }
             }
             catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

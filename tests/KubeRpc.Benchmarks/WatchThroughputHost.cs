@@ -119,7 +119,6 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
         return names;
     }
 
-    /// <summary>Waits until KubeRpc's Service informer (hence its broadcaster, which it feeds under its lock) has every change made.</summary>
     /// <summary>The server's side of the watches, for a report when streams do not start.</summary>
     public string Diagnose()
     {
@@ -130,6 +129,7 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
             $"{broadcaster.ResourceVersion}, cache at {informer.ResourceVersion}, last change {Source.LastResourceVersion}";
     }
 
+    /// <summary>Waits until KubeRpc's Service informer (hence its broadcaster, which it feeds under its lock) has every change made.</summary>
     public async Task SettleAsync()
     {
         var informer = _app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>();
