@@ -237,7 +237,8 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             TEvent? bookmark = null;
             foreach (var subscriber in _subscribers)
             {
-                if (!subscriber.Filter.Bookmarks || subscriber.BookmarkDue > now || subscriber.Queued > 0)
+                // A subscriber that resumed from a version the cache has not reached yet would be told an older one.
+                if (!subscriber.Filter.Bookmarks || subscriber.BookmarkDue > now || subscriber.Queued > 0 || _resourceVersion < subscriber.SkipThrough)
                 {
                     continue;
                 }

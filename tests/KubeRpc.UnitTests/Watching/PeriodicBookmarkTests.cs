@@ -71,4 +71,22 @@ public sealed class PeriodicBookmarkTests
         _clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal([new TestEvent(EventType.Bookmark, null, "2", false)], BroadcasterHarness.Drain(subscriber));
     }
+
+    [Fact]
+    public void ResumedAheadOfTheCache_NoBookmarkUntilTheCacheCatchesUp()
+    {
+        using var h = Harness();
+        h.Apply(ResourceChangeType.Added, "a", 3);
+        // The client already has version 5 (from another replica); this cache is at 3.
+        var subscriber = new WatchSubscriber<TestEvent>(new WatchFilter(null, LabelSelector.Parse(""), FieldSelector.Parse(""), true), 10, skipThrough: 5);
+        h.Broadcaster.Subscribe(subscriber, initialEvents: false, resumeFrom: 5);
+
+        _clock.Advance(Interval * 2);
+        Assert.Empty(BroadcasterHarness.Drain(subscriber));
+
+        h.Apply(ResourceChangeType.Added, "b", 6);
+        BroadcasterHarness.Drain(subscriber);
+        _clock.Advance(Interval);
+        Assert.Equal([new TestEvent(EventType.Bookmark, null, "6", false)], BroadcasterHarness.Drain(subscriber));
+    }
 }
