@@ -5,6 +5,7 @@ using KubeRpc.Benchmarks;
 // KubeRpc server benchmark (the gRPC throughput part is grpc-bench.sh, which uses --mode seed).
 // dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch|watch-throughput] [--objects 100000]
 //   [--sync 10000,100000] [--namespaces 50] [--url http://127.0.0.1:PORT (seed: the embedded API)] [--services 1000]
+// watch: [--subscribers 1,100,1000] [--events-per-second 100] [--seconds 5] [--warmup-seconds 10] [--bookmarks true|false]
 // watch-throughput: [--subscribers 100] [--seconds 5] [--step-seconds 3] [--rounds 3] [--pool 100] [--writers 8]
 //   [--start-rate 500] [--replay-events 3000] [--client parse|raw] [--source feed|emulator] [--history-retention-seconds 0]
 var mode = ArgText("--mode", "all");

@@ -13,4 +13,14 @@ public sealed class ServerOptions
 
     /// <summary>Most HTTP/2 streams per connection (long-lived watches each hold one).</summary>
     public int MaxStreamsPerConnection { get; set; } = 1000;
+
+    /// <summary>
+    /// A client connection that nothing has come in on for this long gets an HTTP/2 PING; 0 sends none. Watch streams are idle
+    /// for long stretches: the pings keep idle-timing proxies and load balancers from cutting them silently, and
+    /// find clients that vanished without closing their connection (see <see cref="KeepAlivePingTimeout"/>).
+    /// </summary>
+    public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A PING not acknowledged within this long closes the connection, ending its watches and freeing their slots.</summary>
+    public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -33,7 +33,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>What the server printed, for failure messages.</summary>
     public string Log => string.Join("\n", _log);
 
-    public static async Task<ServerProcess> StartAsync()
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var (grpc, management, api) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "KubeRpc.Server.dll")])
@@ -49,6 +49,10 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["Kubernetes__Embedded__Url"] = $"http://127.0.0.1:{api}",
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("the server did not start");
         var server = new ServerProcess(process, grpc, management, api);
         process.OutputDataReceived += (_, e) => server.Record(e.Data);
