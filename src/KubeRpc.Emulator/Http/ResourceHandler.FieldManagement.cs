@@ -20,6 +20,23 @@ internal sealed partial class ResourceHandler
         FieldManager.Update(live is null ? null : ObjectCodec.ToNode(live.Json), updated, Manager(request), PatchSchema.ForKind(type.Kind),
             type.ApiVersion, registry.Store.Now, Subresource(target));
 
+    /// <summary>
+    /// The object as kube-apiserver's decoder hands it to the field manager: with the kind's defaults (SetDefaults_*)
+    /// filled in, so a defaulted field (a Service's type and sessionAffinity, a port's protocol) belongs to the manager
+    /// whose create, update or patch left it unset. Only the main resource: the registry defaults only there too.
+    /// </summary>
+    private JsonObject Defaulted(ResourceType type, JsonObject node, UpdateTarget target)
+    {
+        if (target != UpdateTarget.Main)
+        {
+            return node;
+        }
+        var codec = registry.Store.Codec(type);
+        var model = BodyDecoder.ToModel(codec, node);
+        type.Strategy.Default(model, registry.DecodingContext);
+        return ObjectCodec.ToNode(codec.Encode(model));
+    }
+
     /// <summary>Server-side apply with ownership: conflicts, shared fields, and removal of fields the manager stopped applying.</summary>
     private JsonObject TrackApply(ApiRequest request, ResourceType type, StoredObject? live, JsonNode applied)
     {

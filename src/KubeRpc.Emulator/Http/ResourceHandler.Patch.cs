@@ -45,12 +45,20 @@ internal sealed partial class ResourceHandler
                 var created = ApplyCreate(request, type, ns, name, patch, options, warnings);
                 return ObjectResponse(created.StatusCode, created.Json, warnings);
             }
-            var patched = apply
-                ? TrackApply(request, type, existing, patch)
-                : TrackUpdate(request, type, existing, PatchDocument(ObjectCodec.ToNode(existing.Json), patch, media, type), target);
-            var patchedJson = JsonSerializer.SerializeToUtf8Bytes(patched);
             warnings.Clear();
-            decoder.CheckFields(request, patchedJson, type, warnings);
+            JsonObject patched;
+            if (apply)
+            {
+                patched = TrackApply(request, type, existing, patch);
+                decoder.CheckFields(request, JsonSerializer.SerializeToUtf8Bytes(patched), type, warnings);
+            }
+            else
+            {
+                // Unknown fields are judged as sent, before defaulting decodes (and drops) them.
+                var document = PatchDocument(ObjectCodec.ToNode(existing.Json), patch, media, type);
+                decoder.CheckFields(request, JsonSerializer.SerializeToUtf8Bytes(document), type, warnings);
+                patched = TrackUpdate(request, type, existing, Defaulted(type, document, target), target);
+            }
             var model = BodyDecoder.ToModel(codec, patched);
             var namesVersion = PatchResourceVersion(patch) is not null;
             if (!namesVersion)

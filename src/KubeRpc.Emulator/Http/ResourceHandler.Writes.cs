@@ -12,7 +12,8 @@ internal sealed partial class ResourceHandler
     {
         var options = WriteOptionsOf(request, "CreateOptions");
         var warnings = new List<string>();
-        var node = TrackUpdate(request, type, null, decoder.DecodeObject(request, type, warnings), UpdateTarget.Main);
+        var node = TrackUpdate(request, type, null, Defaulted(type, decoder.DecodeObject(request, type, warnings), UpdateTarget.Main),
+            UpdateTarget.Main);
         var model = BodyDecoder.ToModel(registry.Store.Codec(type), node);
         var result = registry.Create(type, ns, model, options);
         return ObjectResponse(result.StatusCode, result.Json, warnings);
@@ -22,7 +23,7 @@ internal sealed partial class ResourceHandler
     {
         var options = WriteOptionsOf(request, "UpdateOptions");
         var warnings = new List<string>();
-        var node = decoder.DecodeObject(request, type, warnings);
+        var node = Defaulted(type, decoder.DecodeObject(request, type, warnings), target);
         node = TrackUpdate(request, type, registry.Store.Get(type, ns, name), node, target);
         var model = BodyDecoder.ToModel(registry.Store.Codec(type), node);
         var result = registry.Update(type, ns, name, model, options, target);

@@ -38,6 +38,9 @@ internal sealed partial class ObjectRegistry
 
     private AdmissionContext Context(bool dryRun) => new(dryRun, Store);
 
+    /// <summary>What defaulting may read while a request body is decoded (defaults look at nothing stored).</summary>
+    public AdmissionContext DecodingContext => Context(dryRun: false);
+
     private static string Rv(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>NamespaceLifecycle: writes into a missing namespace are 404, creates into a terminating one 403.</summary>

@@ -60,4 +60,25 @@ public class KubectlServerSideApplyTests
             web    ClusterIP   10.96.0.50   <none>        80/TCP    0s    app=other
             """);
     }
+
+    [RequiresToolFact("kubectl")]
+    public async Task Apply_ServerSideOverDefaultOfCreate_ConflictsWithTheCreator()
+    {
+        await using var kubectl = await KubectlSession.StartAsync();
+        await kubectl.RunAsync("create", "-f", kubectl.WriteFile("web.yaml", KubectlManifests.Web()));
+        var file = kubectl.WriteFile("nodeport.yaml", KubectlManifests.Web().Replace("spec:\n", "spec:\n  type: NodePort\n", StringComparison.Ordinal));
+
+        var owned = await kubectl.RunAsync("get", "svc", "web", "-o", "jsonpath={.metadata.managedFields[0].fieldsV1.f:spec}");
+        var conflict = await kubectl.RunAsync("apply", "--server-side", "-f", file);
+
+        // kube-apiserver defaults a body while decoding it, before its field manager runs: the creator owns the
+        // defaults it left unset (type, sessionAffinity, internalTrafficPolicy, a port's protocol), not what
+        // allocation filled in (clusterIPs, ipFamilies, ipFamilyPolicy).
+        Assert.Equal(0, owned.ExitCode);
+        Assert.Equal("""
+            {"f:clusterIP":{},"f:internalTrafficPolicy":{},"f:ports":{".":{},"k:{\"port\":80,\"protocol\":\"TCP\"}":{".":{},"f:port":{},"f:protocol":{},"f:targetPort":{}}},"f:selector":{},"f:sessionAffinity":{},"f:type":{}}
+            """, owned.Stdout);
+        Assert.Contains("""Apply failed with 1 conflict: conflict with "kubectl-create" using v1: .spec.type""", conflict.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, conflict.ExitCode);
+    }
 }

@@ -22,7 +22,8 @@ public sealed partial class WatchMetricsTests : IAsyncLifetime
         using var watch = ServiceWatch.Start(_host, new WatchServicesRequest { LabelSelector = "app=metered" });
         await _host.Kubernetes.CreateAsync("m1", new Dictionary<string, string> { ["app"] = "metered" });
         await _host.Kubernetes.CreateAsync("m2", new Dictionary<string, string> { ["app"] = "metered" });
-        await watch.UntilAsync(w => w.State.Count == 2);
+        // The stream may start before or after either create: ADDED then BOOKMARK, or BOOKMARK then ADDED.
+        await watch.UntilAsync(w => w.InitialEventsEnded && w.State.Count == 2);
 
         // The initial-events bookmark and two ADDED at least (other tests' streams share the process-wide totals);
         // the exporter caches a scrape for a moment, so read until the count shows.
