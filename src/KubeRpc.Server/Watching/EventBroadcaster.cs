@@ -24,7 +24,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
     where TProto : class
     where TEvent : class
 {
-    /// <summary>How often the bookmark timer looks for due subscribers: a bookmark is late by at most this much.</summary>
+    /// <summary>How often the bookmark timer looks for due subscribers; it sends up to one tick early, never late.</summary>
     private static readonly TimeSpan BookmarkTick = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
@@ -35,6 +35,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
     private readonly List<ResourceChange<TProto>>? _early = [];
     private readonly InformerSubscription<TProto> _subscription;
     private readonly ITimer _bookmarkTimer;
+    private readonly TimeSpan _bookmarkTick;
     private ImmutableSortedDictionary<ObjectKey, CachedObject<TProto>> _state;
     private EventHistory<TProto, TEvent> _history;
     private long _resourceVersion;
@@ -68,8 +69,9 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             }
             _early.Clear();
         }
-        var tick = options.BookmarkInterval < BookmarkTick ? options.BookmarkInterval : BookmarkTick;
-        _bookmarkTimer = time.CreateTimer(static self => ((EventBroadcaster<TProto, TEvent>)self!).QueueBookmarks(), this, tick, tick);
+        _bookmarkTick = options.BookmarkInterval < BookmarkTick ? options.BookmarkInterval : BookmarkTick;
+        _bookmarkTimer = time.CreateTimer(static self => ((EventBroadcaster<TProto, TEvent>)self!).QueueBookmarks(), this,
+            _bookmarkTick, _bookmarkTick);
     }
 
     public string Kind { get; }
@@ -126,9 +128,12 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             }
             else
             {
-                if (!_history.CanResumeFrom(resumeFrom))
+                switch (_history.CheckResumeFrom(resumeFrom))
                 {
-                    throw WatchErrors.Expired(Kind, ResourceVersions.Format(resumeFrom), _history.Floor);
+                    case ResumeCheck.TooOld:
+                        throw WatchErrors.Expired(Kind, ResourceVersions.Format(resumeFrom), _history.Floor);
+                    case ResumeCheck.Ambiguous:
+                        throw WatchErrors.Ambiguous(Kind, ResourceVersions.Format(resumeFrom));
                 }
                 foreach (var e in _history.After(resumeFrom))
                 {
@@ -222,7 +227,8 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
 
     /// <summary>
     /// The bookmark timer's work: a BOOKMARK at the latest version for each subscriber that asked for bookmarks and
-    /// has been sent nothing for the interval. One whose queue is not empty is skipped: it has events to send.
+    /// will have been sent nothing for the interval by the next tick, so none goes longer than the interval without
+    /// a message. One whose queue is not empty is skipped: it has events to send.
     /// </summary>
     private void QueueBookmarks()
     {
@@ -238,7 +244,8 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             foreach (var subscriber in _subscribers)
             {
                 // A subscriber that resumed from a version the cache has not reached yet would be told an older one.
-                if (!subscriber.Filter.Bookmarks || subscriber.BookmarkDue > now || subscriber.Queued > 0 || _resourceVersion < subscriber.SkipThrough)
+                if (!subscriber.Filter.Bookmarks || subscriber.BookmarkDue > now + _bookmarkTick || subscriber.Queued > 0
+                    || _resourceVersion < subscriber.SkipThrough)
                 {
                     continue;
                 }

@@ -1,7 +1,25 @@
+using KubeRpc.Server.Caching;
+
 namespace KubeRpc.Server.Watching;
 
+/// <summary>Whether a watch can resume from a version out of the history.</summary>
+internal enum ResumeCheck
+{
+    /// <summary>The events after the version are exactly the ones a client at that version lacks.</summary>
+    Exact,
+
+    /// <summary>Changes after the version have left the history.</summary>
+    TooOld,
+
+    /// <summary>
+    /// The client's place in the stream cannot be told from its version: several changes share it (a relist's
+    /// synthetic changes), or changes at or below it arrived after newer ones (namespaces watched separately).
+    /// </summary>
+    Ambiguous,
+}
+
 /// <summary>
-/// The recent events of one kind, oldest first, for resuming watches: it keeps at least
+/// The recent events of one kind in the order they arrived, for resuming watches: it keeps at least
 /// <see cref="WatchOptions.HistoryCapacity"/> events and every event younger than
 /// <see cref="WatchOptions.HistoryRetention"/>, never more than <see cref="WatchOptions.HistoryLimit"/>.
 /// Not thread-safe: the broadcaster's lock guards it.
@@ -11,30 +29,90 @@ internal sealed class EventHistory<TProto, TEvent>(WatchOptions options, long st
     where TEvent : class
 {
     private readonly Queue<BroadcastEvent<TProto, TEvent>> _events = new();
+    private BroadcastEvent<TProto, TEvent>? _newest;
+
+    // Neighbours whose version goes down in arrival order. With one watch per kind there are none; with one per
+    // namespace, changes of different namespaces interleave out of order.
+    private int _inversions;
 
     public int Count => _events.Count;
 
     /// <summary>
-    /// The oldest version a watch can resume from: every change after it is still held. It is the version of the
-    /// last event dropped (or where the history began).
+    /// The oldest version a watch can resume from: every change after it is still held. It is the newest version
+    /// of the events dropped (or where the history began).
     /// </summary>
     public long Floor { get; private set; } = startResourceVersion;
 
     public void Add(BroadcastEvent<TProto, TEvent> item)
     {
+        if (_newest is not null && item.ResourceVersionNumber < _newest.ResourceVersionNumber)
+        {
+            _inversions++;
+        }
+        _newest = item;
         _events.Enqueue(item);
         var cutoff = item.Received - options.HistoryRetention;
         while (_events.Count > options.HistoryLimit
                || (_events.Count > options.HistoryCapacity && _events.Peek().Received < cutoff))
         {
-            Floor = _events.Dequeue().ResourceVersionNumber;
+            var dropped = _events.Dequeue();
+            if (_events.TryPeek(out var next) && next.ResourceVersionNumber < dropped.ResourceVersionNumber)
+            {
+                _inversions--;
+            }
+            Floor = Math.Max(Floor, dropped.ResourceVersionNumber);
         }
     }
 
-    /// <summary>Whether every change after <paramref name="resourceVersion"/> is still held.</summary>
-    public bool CanResumeFrom(long resourceVersion) => resourceVersion >= Floor;
+    /// <summary>
+    /// Whether <see cref="After"/> gives a client whose last version is <paramref name="resourceVersion"/> every
+    /// change it lacks and none it has. The client may stand anywhere a message with that version was sent, or hold a
+    /// state read at it. That is exact when no change at or below the version arrived after a newer one, and none
+    /// arrived after the first message at the version (a bookmark at it, carrying no object, may).
+    /// </summary>
+    public ResumeCheck CheckResumeFrom(long resourceVersion)
+    {
+        if (resourceVersion < Floor)
+        {
+            return ResumeCheck.TooOld;
+        }
+        var position = 0;
+        var firstAtVersion = -1;
+        var lastChangeAtOrBelow = -1;
+        var seenNewer = false;
+        foreach (var e in _events)
+        {
+            var isChange = e.Change.Type != ResourceChangeType.Bookmark;
+            if (e.ResourceVersionNumber > resourceVersion)
+            {
+                if (_inversions == 0)
+                {
+                    // In version order nothing at or below it follows.
+                    break;
+                }
+                seenNewer = true;
+            }
+            else
+            {
+                if (seenNewer && isChange)
+                {
+                    return ResumeCheck.Ambiguous;
+                }
+                if (e.ResourceVersionNumber == resourceVersion && firstAtVersion < 0)
+                {
+                    firstAtVersion = position;
+                }
+                if (isChange)
+                {
+                    lastChangeAtOrBelow = position;
+                }
+            }
+            position++;
+        }
+        return firstAtVersion >= 0 && lastChangeAtOrBelow > firstAtVersion ? ResumeCheck.Ambiguous : ResumeCheck.Exact;
+    }
 
-    /// <summary>The events after <paramref name="resourceVersion"/>, oldest first.</summary>
+    /// <summary>The events after <paramref name="resourceVersion"/>, in the order they arrived.</summary>
     public IEnumerable<BroadcastEvent<TProto, TEvent>> After(long resourceVersion) =>
         _events.Where(e => e.ResourceVersionNumber > resourceVersion);
 }

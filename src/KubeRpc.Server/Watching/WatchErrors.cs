@@ -21,6 +21,16 @@ internal static class WatchErrors
     public static RpcException Expired(string kind, string requested, long oldest) =>
         Build(StatusCode.OutOfRange, $"too old resource version: {requested} ({oldest})", ErrorReasons.ResourceVersionExpired, kind, requested);
 
+    /// <summary>
+    /// The history cannot tell which changes at <paramref name="requested"/> the client has (see
+    /// <see cref="ResumeCheck.Ambiguous"/>): as for an expired version, list again, then watch. Rare: it needs a
+    /// relist of the cache, or namespaces cached separately whose changes interleaved.
+    /// </summary>
+    public static RpcException Ambiguous(string kind, string requested) =>
+        Build(StatusCode.OutOfRange, $"resource version {requested} cannot be resumed without losing or repeating a change: " +
+            "changes around it arrived out of version order (the cache relisted, or namespaces are watched separately); list again",
+            ErrorReasons.ResourceVersionExpired, kind, requested);
+
     public static RpcException ShuttingDown(string kind, string lastResourceVersion) =>
         Build(StatusCode.Unavailable, $"the server is shutting down; resume the watch of {kind} from resource_version \"{lastResourceVersion}\" on another replica",
             ShuttingDownReason, kind, lastResourceVersion);

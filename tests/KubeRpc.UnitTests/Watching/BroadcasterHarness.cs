@@ -11,11 +11,14 @@ internal sealed record TestEvent(EventType Type, string? Item, string ResourceVe
 /// <summary>A store and a hand-driven informer feed in front of an <see cref="EventBroadcaster{TProto,TEvent}"/>.</summary>
 internal sealed class BroadcasterHarness : IDisposable
 {
-    private readonly ResourceStore<string> _store = new();
+    private readonly ResourceStore<string> _store;
     private Action<ResourceChange<string>>? _handler;
 
-    public BroadcasterHarness(WatchOptions? options = null, Action<BroadcasterHarness>? beforeStart = null, TimeProvider? time = null)
+    /// <param name="scopes">Namespaces fed separately (as with Cache:Namespaces); all namespaces as one by default.</param>
+    public BroadcasterHarness(WatchOptions? options = null, Action<BroadcasterHarness>? beforeStart = null, TimeProvider? time = null,
+        IEnumerable<string>? scopes = null)
     {
+        _store = new ResourceStore<string>(scopes);
         Broadcaster = new EventBroadcaster<string, TestEvent>("Test", handler =>
         {
             _handler = handler;
@@ -28,14 +31,24 @@ internal sealed class BroadcasterHarness : IDisposable
 
     public EventBroadcaster<string, TestEvent> Broadcaster { get; }
 
-    public static CachedObject<string> Obj(string name, long rv, string? app = null) =>
-        new(new ObjectKey("ns", name), rv, Encoding.UTF8.GetBytes($"{name}@{rv}"),
+    public static CachedObject<string> Obj(string name, long rv, string? app = null, string ns = "ns") =>
+        new(new ObjectKey(ns, name), rv, Encoding.UTF8.GetBytes($"{name}@{rv}"),
             app is null ? null : LabelSet.From(new Dictionary<string, string> { ["app"] = app }),
             SelectableFields.MetadataOnly, []);
 
-    public void Apply(ResourceChangeType type, string name, long rv, string? app = null)
+    /// <param name="ns">With scopes, the object's namespace, which is also the scope that delivers the change.</param>
+    public void Apply(ResourceChangeType type, string name, long rv, string? app = null, string? ns = null)
     {
-        if (_store.Apply(type, Obj(name, rv, app)) is { } change)
+        if (_store.Apply(type, Obj(name, rv, app, ns ?? "ns"), ns ?? ResourceStore<string>.AllNamespaces) is { } change)
+        {
+            _handler?.Invoke(change);
+        }
+    }
+
+    /// <summary>A watch bookmark from the API server: the scope's version moves on without a change.</summary>
+    public void Progress(long rv, string? ns = null)
+    {
+        if (_store.Advance(rv, ns ?? ResourceStore<string>.AllNamespaces) is { } change)
         {
             _handler?.Invoke(change);
         }
