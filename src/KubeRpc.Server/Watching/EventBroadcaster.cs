@@ -36,6 +36,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
     private readonly InformerSubscription<TProto> _subscription;
     private readonly ITimer _bookmarkTimer;
     private readonly TimeSpan _bookmarkTick;
+    private readonly IDisposable _queueMetrics;
     private ImmutableSortedDictionary<ObjectKey, CachedObject<TProto>> _state;
     private EventHistory<TProto, TEvent> _history;
     private long _resourceVersion;
@@ -69,6 +70,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             }
             _early.Clear();
         }
+        _queueMetrics = WatchMetrics.TrackQueues(kind, ReadQueueDepth);
         _bookmarkTick = options.BookmarkInterval < BookmarkTick ? options.BookmarkInterval : BookmarkTick;
         _bookmarkTimer = time.CreateTimer(static self => ((EventBroadcaster<TProto, TEvent>)self!).QueueBookmarks(), this,
             _bookmarkTick, _bookmarkTick);
@@ -157,6 +159,23 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
         }
     }
 
+    /// <summary>What the subscribers' queues hold now, for the queue metrics.</summary>
+    public QueueDepth ReadQueueDepth()
+    {
+        lock (_gate)
+        {
+            long total = 0;
+            var deepest = 0;
+            foreach (var subscriber in _subscribers)
+            {
+                var queued = subscriber.Queued;
+                total += queued;
+                deepest = Math.Max(deepest, queued);
+            }
+            return new QueueDepth(total, deepest);
+        }
+    }
+
     /// <summary>Ends every stream with UNAVAILABLE and refuses new ones (server shutdown).</summary>
     public void Stop()
     {
@@ -173,6 +192,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
 
     public void Dispose()
     {
+        _queueMetrics.Dispose();
         _bookmarkTimer.Dispose();
         _subscription.Dispose();
         Stop();

@@ -6,7 +6,8 @@ using KubeRpc.Server.Diagnostics;
 namespace KubeRpc.Server.Watching;
 
 /// <summary>
-/// Watch streams on the KubeRpc meter: open subscribers, events sent, and subscribers ended by cause
+/// Watch streams on the KubeRpc meter: open subscribers, events sent, events queued (in all and on the deepest
+/// queue, which reaches <c>Watch:QueueCapacity</c> just before WATCH_TOO_SLOW), and subscribers ended by cause
 /// (<c>too_slow</c>, <c>shutting_down</c>, <c>expired</c>, <c>too_many</c>).
 /// </summary>
 internal static class WatchMetrics
@@ -25,6 +26,25 @@ internal static class WatchMetrics
         static () => SentByKind.Select(p => new Measurement<long>(Volatile.Read(ref p.Value.Value), new KeyValuePair<string, object?>("kind", p.Key))),
         description: "Watch events written to streams");
 
+    // The broadcasters whose queues the two gauges below read when metrics are collected (none on the hot path).
+    private static readonly ConcurrentDictionary<object, (string Kind, Func<QueueDepth> Read)> Queues = new();
+
+    private static readonly ObservableGauge<long> Queued = Telemetry.Meter.CreateObservableGauge("kuberpc.watch.queued_events",
+        static () => ReadQueues().Select(q => new Measurement<long>(q.Depth.Total, new KeyValuePair<string, object?>("kind", q.Kind))),
+        description: "Events queued for watch streams and not yet written");
+
+    private static readonly ObservableGauge<int> Deepest = Telemetry.Meter.CreateObservableGauge("kuberpc.watch.queue_depth_max",
+        static () => ReadQueues().Select(q => new Measurement<int>(q.Depth.Deepest, new KeyValuePair<string, object?>("kind", q.Kind))),
+        description: "Events queued for the watch stream furthest behind (it ends with WATCH_TOO_SLOW at Watch:QueueCapacity)");
+
+    /// <summary>Reports <paramref name="read"/>'s queues under <paramref name="kind"/> until the returned handle is disposed.</summary>
+    public static IDisposable TrackQueues(string kind, Func<QueueDepth> read)
+    {
+        var key = new object();
+        Queues[key] = (kind, read);
+        return new Untrack(key);
+    }
+
     public static void Opened(string kind, int delta) => Open.Add(delta, new KeyValuePair<string, object?>("kind", kind));
 
     public static void EventsSent(string kind, int count)
@@ -37,4 +57,17 @@ internal static class WatchMetrics
 
     public static void EndedBy(string kind, string cause) =>
         Ended.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("cause", cause));
+
+    /// <summary>Per kind, over every broadcaster of it in the process.</summary>
+    private static IEnumerable<(string Kind, QueueDepth Depth)> ReadQueues() =>
+        Queues.Values.Select(q => (q.Kind, Depth: q.Read())).GroupBy(q => q.Kind, StringComparer.Ordinal)
+            .Select(g => (g.Key, new QueueDepth(g.Sum(q => q.Depth.Total), g.Max(q => q.Depth.Deepest))));
+
+    private sealed class Untrack(object key) : IDisposable
+    {
+        public void Dispose() => Queues.TryRemove(key, out _);
+    }
 }
+
+/// <summary>Events queued for a kind's watch streams: in all, and on the deepest queue.</summary>
+internal readonly record struct QueueDepth(long Total, int Deepest);

@@ -39,6 +39,20 @@ public sealed partial class WatchMetricsTests : IAsyncLifetime
         Assert.True(after >= before + 3, $"events_sent went from {before} to {after}");
     }
 
+    [Fact]
+    public async Task QueueGauges_ScrapedPerKind()
+    {
+        using var http = _host.CreateHttpClient();
+        using var watch = ServiceWatch.Start(_host, new WatchServicesRequest());
+        await watch.UntilAsync(w => w.InitialEventsEnded);
+
+        var scrape = await http.GetStringAsync("/metrics").DefaultTimeout();
+
+        // Every stream here keeps up, so nothing stays queued; what matters is that both gauges are exported.
+        Assert.Matches(new Regex("""^kuberpc_watch_queued_events\{[^}]*kind="Service"[^}]*\} \d+""", RegexOptions.Multiline), scrape);
+        Assert.Matches(new Regex("""^kuberpc_watch_queue_depth_max\{[^}]*kind="Ingress"[^}]*\} \d+""", RegexOptions.Multiline), scrape);
+    }
+
     private static async Task<long> EventsSentAsync(HttpClient http)
     {
         var scrape = await http.GetStringAsync("/metrics").DefaultTimeout();

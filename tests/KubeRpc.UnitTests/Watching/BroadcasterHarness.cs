@@ -15,11 +15,12 @@ internal sealed class BroadcasterHarness : IDisposable
     private Action<ResourceChange<string>>? _handler;
 
     /// <param name="scopes">Namespaces fed separately (as with Cache:Namespaces); all namespaces as one by default.</param>
+    /// <param name="kind">The kind the broadcaster reports its metrics under.</param>
     public BroadcasterHarness(WatchOptions? options = null, Action<BroadcasterHarness>? beforeStart = null, TimeProvider? time = null,
-        IEnumerable<string>? scopes = null)
+        IEnumerable<string>? scopes = null, string kind = "Test")
     {
         _store = new ResourceStore<string>(scopes);
-        Broadcaster = new EventBroadcaster<string, TestEvent>("Test", handler =>
+        Broadcaster = new EventBroadcaster<string, TestEvent>(kind, handler =>
         {
             _handler = handler;
             var subscription = new InformerSubscription<string>(_store.Current, () => _handler = null);
