@@ -71,7 +71,8 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             _early.Clear();
         }
         _queueMetrics = WatchMetrics.TrackQueues(kind, ReadQueueDepth);
-        _bookmarkTick = options.BookmarkInterval < BookmarkTick ? options.BookmarkInterval : BookmarkTick;
+        // A tenth of a short interval (at least 1 ms), so a bookmark never comes much before its time.
+        _bookmarkTick = TimeSpan.FromTicks(Math.Clamp(options.BookmarkInterval.Ticks / 10, TimeSpan.TicksPerMillisecond, BookmarkTick.Ticks));
         _bookmarkTimer = time.CreateTimer(static self => ((EventBroadcaster<TProto, TEvent>)self!).QueueBookmarks(), this,
             _bookmarkTick, _bookmarkTick);
     }
