@@ -1,7 +1,9 @@
 using System.Net;
 using Google.Protobuf;
 using Grpc.Core;
+using KubeRpc.Benchmarks.Bare;
 using KubeRpc.Benchmarks.Echo;
+using KubeRpc.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -19,14 +21,23 @@ namespace KubeRpc.Benchmarks;
 internal sealed class BareStreamServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly EventTemplate _template;
 
-    private BareStreamServer(WebApplication app, int port)
+    private BareStreamServer(WebApplication app, int port, EventTemplate template)
     {
         _app = app;
         Port = port;
+        _template = template;
     }
 
     public int Port { get; }
+
+    /// <summary>The ServiceEvent that <c>BareEvents/Stream</c> writes; set before that stream is read.</summary>
+    public ServiceEvent? Event
+    {
+        get => _template.Event;
+        set => _template.Event = value;
+    }
 
     public static async Task<BareStreamServer> StartAsync(int port, int maxStreamsPerConnection)
     {
@@ -38,10 +49,13 @@ internal sealed class BareStreamServer : IAsyncDisposable
             k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddGrpc();
+        var template = new EventTemplate();
+        builder.Services.AddSingleton(template);
         var app = builder.Build();
         app.MapGrpcService<BareStreamService>();
+        app.MapGrpcService<BareEventService>();
         await app.StartAsync();
-        return new BareStreamServer(app, port);
+        return new BareStreamServer(app, port, template);
     }
 
     public async ValueTask DisposeAsync()
@@ -74,6 +88,35 @@ internal sealed class BareStreamServer : IAsyncDisposable
             catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
             {
                 // The reader left: the end of every unbounded stream.
+            }
+        }
+    }
+
+    private sealed class EventTemplate
+    {
+        public ServiceEvent? Event { get; set; }
+    }
+
+    /// <summary><c>BareEvents/Stream</c>: the one ServiceEvent, serialised on every write as a plain gRPC server does.</summary>
+    private sealed class BareEventService(EventTemplate template) : BareEvents.BareEventsBase
+    {
+        public override async Task Stream(StreamRequest request, IServerStreamWriter<ServiceEvent> responseStream, ServerCallContext context)
+        {
+            var e = template.Event ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "no event set"));
+            try
+            {
+                for (var i = 0; request.Count == 0 || i < request.Count; i++)
+                {
+                    await responseStream.WriteAsync(e, context.CancellationToken);
+                    // As in BareStreamService: let a closed stream's abort run.
+                    if (i % 64 == 63)
+                    {
+                        await Task.Yield();
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
             }
         }
     }

@@ -8,6 +8,7 @@ using KubeRpc.Benchmarks;
 // watch: [--subscribers 1,100,1000] [--events-per-second 100] [--seconds 5] [--warmup-seconds 10] [--bookmarks true|false]
 // watch-throughput: [--subscribers 100] [--seconds 5] [--step-seconds 3] [--rounds 3] [--pool 100] [--writers 8]
 //   [--start-rate 500] [--replay-events 3000] [--client parse|raw] [--source feed|emulator] [--history-retention-seconds 0]
+//   [--bare padded|event] (the bare stream writes an EchoReply padded to the event's size, or the ServiceEvent itself)
 var mode = ArgText("--mode", "all");
 var namespaces = Arg("--namespaces", 50);
 Console.WriteLine($"# KubeRpc server benchmark, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -34,7 +35,7 @@ if (mode is "watch-throughput")
         Arg("--subscribers", 100), TimeSpan.FromSeconds(Arg("--seconds", 5)), TimeSpan.FromSeconds(Arg("--step-seconds", 3)),
         Arg("--rounds", 3), Arg("--pool", 100), Arg("--writers", 8), Arg("--start-rate", 500), Arg("--replay-events", 3000),
         ArgText("--client", "parse") != "raw", ArgText("--source", "feed") != "emulator",
-        TimeSpan.FromSeconds(Arg("--history-retention-seconds", 0))));
+        TimeSpan.FromSeconds(Arg("--history-retention-seconds", 0)), ArgText("--bare", "padded") == "event"));
 }
 if (mode is "seed")
 {

@@ -21,6 +21,10 @@ internal static class StreamMethods
     public static Method<StreamRequest, object> BareStream(bool parse) =>
         ServerStreaming(Bench.Descriptor.FullName, "Stream", StreamRequest.Parser, EchoReply.Parser, parse);
 
+    /// <summary>The bare stream of the watch's own message, parsed as a watch's messages are.</summary>
+    public static Method<StreamRequest, object> BareEvents(bool parse) =>
+        ServerStreaming(Bare.BareEvents.Descriptor.FullName, "Stream", StreamRequest.Parser, ServiceEvent.Parser, parse);
+
     private static Method<TRequest, object> ServerStreaming<TRequest, TReply>(string service, string name,
         MessageParser<TRequest> requestParser, MessageParser<TReply> replyParser, bool parse)
         where TRequest : class, IMessage<TRequest>

@@ -16,20 +16,23 @@ internal static class WatchThroughputBenchmark
 {
     /// <summary>The benchmark's knobs (see Program.cs for the flags).</summary>
     internal sealed record Settings(int Subscribers, TimeSpan Duration, TimeSpan Step, int Rounds, int Pool, int Writers,
-        double StartRate, int ReplayEvents, bool Parse, bool Feed, TimeSpan HistoryRetention);
+        double StartRate, int ReplayEvents, bool Parse, bool Feed, TimeSpan HistoryRetention, bool BareEvent);
 
     public static async Task RunAsync(Settings s)
     {
         Console.WriteLine($"\n## Watch throughput at {s.Subscribers} subscribers beside a bare gRPC server stream (same process, loopback h2c)");
         await using var host = await WatchThroughputHost.StartAsync(s.Pool, s.Writers, s.Feed, s.HistoryRetention);
-        var eventSize = await host.MeasureEventSizeAsync();
+        var sample = await host.SampleEventAsync();
+        host.Bare.Event = sample;
+        var eventSize = sample.CalculateSize();
         var payload = WatchThroughputHost.PayloadFor(eventSize);
         var connections = (s.Subscribers + StreamReaders.StreamsPerChannel - 1) / StreamReaders.StreamsPerChannel;
-        Console.WriteLine($"message: a MODIFIED ServiceEvent of {eventSize} B; the bare EchoReply carries {payload} B of payload to match. " +
+        Console.WriteLine($"message: a MODIFIED ServiceEvent of {eventSize} B; " +
+            (s.BareEvent ? "the bare server writes that same ServiceEvent. " : $"the bare EchoReply carries {payload} B of payload to match. ") +
             $"{s.Subscribers} streams on {connections} connection(s) per server; readers {(s.Parse ? "parse every message" : "count without parsing")}; " +
             $"changes: {host.Source.Description}; watch options at their defaults but Watch:HistoryRetention {s.HistoryRetention.TotalSeconds:0} s " +
             "(the history keeps its floor of the last 10,000 events, so the heap does not grow with the run's length)");
-        var phases = new WatchThroughputPhases(host, s.Subscribers, s.Parse, payload);
+        var phases = new WatchThroughputPhases(host, s.Subscribers, s.Parse, payload, s.BareEvent);
         Console.WriteLine($"warm-up (discarded): {await phases.BareAsync(TimeSpan.FromSeconds(3))}");
         Console.WriteLine($"warm-up (discarded): {await phases.SustainedAsync(s.StartRate, TimeSpan.FromSeconds(3))}");
         Console.WriteLine($"warm-up (discarded): {await phases.ReplayAsync(Math.Min(s.ReplayEvents, 1000))}");

@@ -144,8 +144,8 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
         }
     }
 
-    /// <summary>The encoded size of a real MODIFIED ServiceEvent as a subscriber receives it (one label patch).</summary>
-    public async Task<int> MeasureEventSizeAsync()
+    /// <summary>A real MODIFIED ServiceEvent as a subscriber receives it (one label patch).</summary>
+    public async Task<ServiceEvent> SampleEventAsync()
     {
         var client = new ServiceManager.ServiceManagerClient(_control);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -160,7 +160,7 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
             }
             else if (e.Type == EventType.Modified)
             {
-                return e.CalculateSize();
+                return e;
             }
         }
         throw new InvalidOperationException("the watch ended before the MODIFIED event");

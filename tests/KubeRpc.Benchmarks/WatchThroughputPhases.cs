@@ -8,21 +8,25 @@ namespace KubeRpc.Benchmarks;
 /// The three windows the throughput benchmark interleaves, each with fresh readers: the bare server stream, KubeRpc
 /// sustained (paced changes, live MODIFIED events), and KubeRpc replaying a burst out of its history.
 /// </summary>
-internal sealed class WatchThroughputPhases(WatchThroughputHost host, int subscribers, bool parse, int payloadSize)
+internal sealed class WatchThroughputPhases(WatchThroughputHost host, int subscribers, bool parse, int payloadSize, bool bareEvent)
 {
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
 
-    /// <summary>N bare streams of EchoReply the size of a ServiceEvent, written as fast as the server can.</summary>
+    /// <summary>
+    /// N bare streams written as fast as the server can: of EchoReply the size of a ServiceEvent, or (bareEvent) of
+    /// the ServiceEvent itself.
+    /// </summary>
     public async Task<ThroughputPhase> BareAsync(TimeSpan duration)
     {
-        await using var readers = await StreamReaders.StartAsync(host.Bare.Port, subscribers, StreamMethods.BareStream(parse),
+        await using var readers = await StreamReaders.StartAsync(host.Bare.Port, subscribers,
+            bareEvent ? StreamMethods.BareEvents(parse) : StreamMethods.BareStream(parse),
             new StreamRequest { Count = 0, PayloadSize = payloadSize }, readyAfter: 1, ReadyLimit);
         var before = readers.Delivered();
         var meter = new ThroughputPhase.Meter();
         await Task.Delay(duration);
         var messages = readers.Delivered() - before;
-        return new ThroughputPhase("bare stream", messages, meter.Read(), readers.Ended, readers.FirstEnd);
+        return new ThroughputPhase(bareEvent ? "bare stream of the ServiceEvent" : "bare stream", messages, meter.Read(), readers.Ended, readers.FirstEnd);
     }
 
     /// <summary>N watches of the namespace while the source changes the pool at <paramref name="perSecond"/> events/s.</summary>
