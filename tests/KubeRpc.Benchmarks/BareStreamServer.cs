@@ -14,9 +14,9 @@ namespace KubeRpc.Benchmarks;
 
 /// <summary>
 /// The bare server-stream ceiling, hosted in the benchmark's own process beside KubeRpc: a minimal Grpc.AspNetCore
-/// server (h2c on loopback, logging off) whose <c>Stream</c> writes one shared payload in a loop
-/// (performance.md §2.1). Kestrel allows as many streams per connection as KubeRpc does, so N readers share the
-/// same connections on both servers.
+/// server (h2c on loopback, logging off) whose <c>Bench/Stream</c> writes one shared payload in a loop
+/// (performance.md §2.1), and whose <c>BareEvents/Stream</c> writes one real ServiceEvent in a loop. Kestrel allows
+/// as many streams per connection as KubeRpc does, so N readers share the same connections on both servers.
 /// </summary>
 internal sealed class BareStreamServer : IAsyncDisposable
 {
@@ -67,28 +67,10 @@ internal sealed class BareStreamServer : IAsyncDisposable
     /// <summary>Only <c>Stream</c>: count replies (0 = until cancelled) sharing one payload of the asked size.</summary>
     private sealed class BareStreamService : Bench.BenchBase
     {
-        public override async Task Stream(StreamRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+        public override Task Stream(StreamRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
         {
             var payload = ByteString.CopyFrom(new byte[Math.Max(0, request.PayloadSize)]);
-            try
-            {
-                for (var i = 0; request.Count == 0 || i < request.Count; i++)
-                {
-                    await responseStream.WriteAsync(new EchoReply { Payload = payload }, context.CancellationToken);
-                    // Once the client has gone, Kestrel completes writes at once and discards them, and the request's
-                    // abort reaches this token through the thread pool. Without a yield, every unbounded stream spins
-                    // on a pool thread and that abort never runs: the process stalled at 200 % CPU. A yield per 64
-                    // messages costs the bare figure about what the watch's own wait between batches costs it.
-                    if (i % 64 == 63)
-                    {
-                        await Task.Yield();
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-            {
-                // The reader left: the end of every unbounded stream.
-            }
+            return WriteRepeatedlyAsync(responseStream, () => new EchoReply { Payload = payload }, request.Count, context);
         }
     }
 
@@ -100,24 +82,34 @@ internal sealed class BareStreamServer : IAsyncDisposable
     /// <summary><c>BareEvents/Stream</c>: the one ServiceEvent, serialised on every write as a plain gRPC server does.</summary>
     private sealed class BareEventService(EventTemplate template) : BareEvents.BareEventsBase
     {
-        public override async Task Stream(StreamRequest request, IServerStreamWriter<ServiceEvent> responseStream, ServerCallContext context)
+        public override Task Stream(StreamRequest request, IServerStreamWriter<ServiceEvent> responseStream, ServerCallContext context)
         {
             var e = template.Event ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "no event set"));
-            try
+            return WriteRepeatedlyAsync(responseStream, () => e, request.Count, context);
+        }
+    }
+
+    /// <summary>Writes <paramref name="count"/> messages (0 = until the reader leaves) as fast as the stream takes them.</summary>
+    private static async Task WriteRepeatedlyAsync<T>(IServerStreamWriter<T> stream, Func<T> message, int count, ServerCallContext context)
+    {
+        try
+        {
+            for (var i = 0; count == 0 || i < count; i++)
             {
-                for (var i = 0; request.Count == 0 || i < request.Count; i++)
+                await stream.WriteAsync(message(), context.CancellationToken);
+                // Once the client has gone, Kestrel completes writes at once and discards them, and the request's
+                // abort reaches this token through the thread pool. Without a yield, every unbounded stream spins
+                // on a pool thread and that abort never runs: the process stalled at 200 % CPU. A yield per 64
+                // messages costs the bare figure about what the watch's own wait between batches costs it.
+                if (i % 64 == 63)
                 {
-                    await responseStream.WriteAsync(e, context.CancellationToken);
-                    // As in BareStreamService: let a closed stream's abort run.
-                    if (i % 64 == 63)
-                    {
-                        await Task.Yield();
-                    }
+                    await Task.Yield();
                 }
             }
-            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-            {
-            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The reader left: the end of every unbounded stream.
         }
     }
 }
