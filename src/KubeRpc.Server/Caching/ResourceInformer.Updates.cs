@@ -24,6 +24,7 @@ internal sealed partial class ResourceInformer<TProto, TModel>
         lock (_gate)
         {
             Deliver(_store.Apply(changeType, projected, scope));
+            MarkDelivered();
         }
         Signal();
     }
@@ -33,6 +34,7 @@ internal sealed partial class ResourceInformer<TProto, TModel>
         lock (_gate)
         {
             Deliver(_store.Advance(resourceVersion, scope));
+            MarkDelivered();
         }
         Signal();
     }
@@ -45,6 +47,7 @@ internal sealed partial class ResourceInformer<TProto, TModel>
             {
                 Deliver(change);
             }
+            MarkDelivered();
             if (_unsynced.Remove(scope) && _unsynced.Count == 0)
             {
                 _synced.TrySetResult();
@@ -71,6 +74,9 @@ internal sealed partial class ResourceInformer<TProto, TModel>
             }
         }
     }
+
+    /// <summary>Under the lock, once the subscribers have the store's changes: what waiters may now see.</summary>
+    private void MarkDelivered() => Volatile.Write(ref _delivered, _store.Current);
 
     private void Signal() =>
         Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

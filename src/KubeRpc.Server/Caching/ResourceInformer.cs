@@ -52,6 +52,10 @@ internal sealed partial class ResourceInformer<TProto, TModel> : BackgroundServi
     private ImmutableArray<Action<ResourceChange<TProto>>> _handlers = [];
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // The store as its subscribers have been handed it. The store changes just before its subscribers hear of the
+    // change (both under _gate); waiters look here, so none returns before every subscriber has what it waited for.
+    private StoreSnapshot<TProto> _delivered;
+
     public ResourceInformer(IEnumerable<IListerWatcher<TModel>> sources, ResourceProjection<TProto, TModel> projection,
         InformerOptions options, TimeProvider time, ILogger logger)
     {
@@ -62,6 +66,7 @@ internal sealed partial class ResourceInformer<TProto, TModel> : BackgroundServi
         _projection = projection;
         _logger = logger;
         _store = new ResourceStore<TProto>(list.Select(Scope));
+        _delivered = _store.Current;
         _unsynced = new HashSet<string>(_store.Scopes, StringComparer.Ordinal);
         foreach (var source in list)
         {
@@ -97,7 +102,8 @@ internal sealed partial class ResourceInformer<TProto, TModel> : BackgroundServi
 
     /// <summary>
     /// Completes when the cache has reached <paramref name="resourceVersion"/> or newer, for one namespace (its
-    /// scope) or, when null, for every scope. It waits for the initial sync too.
+    /// scope) or, when null, for every scope, and every subscriber has been handed the changes up to it (a watch
+    /// that waited for a version then joins a broadcaster that has it). It waits for the initial sync too.
     /// </summary>
     public async Task WaitForResourceVersionAsync(long resourceVersion, string? @namespace, CancellationToken cancellationToken)
     {
@@ -105,7 +111,7 @@ internal sealed partial class ResourceInformer<TProto, TModel> : BackgroundServi
         {
             // Take the signal before looking, so an advance between the look and the wait still wakes us.
             var progress = Volatile.Read(ref _progress).Task;
-            if (HasReached(_store.Current, resourceVersion, @namespace))
+            if (HasReached(Volatile.Read(ref _delivered), resourceVersion, @namespace))
             {
                 return;
             }

@@ -141,6 +141,33 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WaitForResourceVersion_ReturnsOnlyOnceSubscribersHaveTheChange()
+    {
+        await using var host = new ServiceCacheHost(output);
+        await host.StartAsync();
+        using var inHandler = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        // A subscriber still busy with the change: the store already shows it, the subscriber has not finished.
+        using var slow = host.Informer.Subscribe(change =>
+        {
+            if (change.Current?.Key.Name == "gated")
+            {
+                inHandler.Set();
+                release.Wait(ServiceCacheHost.Timeout);
+            }
+        });
+
+        var created = await host.CreateAsync("default", "gated");
+        Assert.True(inHandler.Wait(ServiceCacheHost.Timeout));
+        var waiter = host.Informer.WaitForResourceVersionAsync(ResourceVersions.Parse(created.Metadata.ResourceVersion), CancellationToken.None);
+        var early = await Task.WhenAny(waiter, Task.Delay(300)) == waiter;
+        release.Set();
+        await waiter.WaitAsync(ServiceCacheHost.Timeout);
+
+        Assert.False(early, "the wait ended while a subscriber was still being handed the change");
+    }
+
+    [Fact]
     public async Task Informer_Ingresses_SyncsAndFollowsChanges()
     {
         await using var emulator = new KubernetesEmulator();
