@@ -1,30 +1,28 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace KubeRpc.Benchmarks;
 
 /// <summary>
 /// N concurrent server-streaming calls that only count what they receive, laid out on channels exactly as the
-/// watch subscribers are (<see cref="StreamsPerChannel"/> streams per <see cref="GrpcChannel"/>), so the bare stream and
+/// watch subscribers are (<see cref="StreamChannels"/>), so the bare stream and
 /// KubeRpc are read the same way. A reader is ready once it has received its first <c>readyAfter</c> messages (the
 /// initial events of a watch, or one message of a bare stream); counts after that are the delivered messages.
 /// </summary>
 internal sealed class StreamReaders : IAsyncDisposable
 {
-    public const int StreamsPerChannel = 500;
-
     // One slot per reader, a cache line apart, so counting does not bounce lines between the readers' cores.
     private const int Stride = 16;
 
-    private readonly List<GrpcChannel> _channels = [];
+    private readonly StreamChannels _channels;
     private readonly List<Task> _readers = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly long[] _counts;
     private readonly int _readyAfter;
     private int _ended;
 
-    private StreamReaders(int count, int readyAfter)
+    private StreamReaders(int port, int count, int readyAfter)
     {
+        _channels = new StreamChannels(port);
         _counts = new long[count * Stride];
         _readyAfter = readyAfter;
     }
@@ -41,15 +39,11 @@ internal sealed class StreamReaders : IAsyncDisposable
         TRequest request, int readyAfter, TimeSpan readyLimit, Func<string>? diagnose = null)
         where TRequest : class
     {
-        var readers = new StreamReaders(count, readyAfter);
+        var readers = new StreamReaders(port, count, readyAfter);
         using var ready = new CountdownEvent(count);
         for (var i = 0; i < count; i++)
         {
-            if (i % StreamsPerChannel == 0)
-            {
-                readers._channels.Add(GrpcChannel.ForAddress($"http://127.0.0.1:{port}"));
-            }
-            var invoker = readers._channels[^1].CreateCallInvoker();
+            var invoker = readers._channels.For(i).CreateCallInvoker();
             var slot = i * Stride;
             readers._readers.Add(Task.Run(() => readers.ReadAsync(invoker, method, request, slot, ready)));
         }
@@ -151,10 +145,7 @@ internal sealed class StreamReaders : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_readers);
-        foreach (var channel in _channels)
-        {
-            channel.Dispose();
-        }
+        _channels.Dispose();
         _stop.Dispose();
     }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using KubeRpc.Server.Hosting;
@@ -19,12 +17,10 @@ namespace KubeRpc.Benchmarks;
 /// </summary>
 internal static class WatchLatencyBenchmark
 {
-    private const int StreamsPerChannel = 500;
-
     public static async Task RunAsync(IReadOnlyList<int> subscriberCounts, int eventsPerSecond, TimeSpan duration, TimeSpan warmUp,
         bool bookmarks)
     {
-        var port = FreePort();
+        var port = StreamChannels.FreePort();
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -123,17 +119,10 @@ internal static class WatchLatencyBenchmark
 
     private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>N WatchServices streams on a few channels, each recording (resource_version, receipt time).</summary>
-    private sealed class Subscribers : IAsyncDisposable
+    private sealed class Subscribers(int port) : IAsyncDisposable
     {
-        private readonly List<GrpcChannel> _channels = [];
+        private readonly StreamChannels _channels = new(port);
         private readonly List<Task> _readers = [];
         private readonly CancellationTokenSource _stop = new();
         private int _ended;
@@ -144,15 +133,11 @@ internal static class WatchLatencyBenchmark
 
         public static async Task<Subscribers> StartAsync(int port, string ns, int count, bool bookmarks)
         {
-            var subscribers = new Subscribers();
+            var subscribers = new Subscribers(port);
             var ready = new CountdownEvent(count);
             for (var i = 0; i < count; i++)
             {
-                if (i % StreamsPerChannel == 0)
-                {
-                    subscribers._channels.Add(GrpcChannel.ForAddress($"http://127.0.0.1:{port}"));
-                }
-                var client = new ServiceManager.ServiceManagerClient(subscribers._channels[^1]);
+                var client = new ServiceManager.ServiceManagerClient(subscribers._channels.For(i));
                 var received = new ConcurrentQueue<(string, long)>();
                 subscribers.Received.Add(received);
                 subscribers._readers.Add(Task.Run(async () =>
@@ -198,10 +183,7 @@ internal static class WatchLatencyBenchmark
         {
             await _stop.CancelAsync();
             await Task.WhenAll(_readers);
-            foreach (var channel in _channels)
-            {
-                channel.Dispose();
-            }
+            _channels.Dispose();
             _stop.Dispose();
         }
     }

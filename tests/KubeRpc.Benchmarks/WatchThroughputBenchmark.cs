@@ -26,7 +26,7 @@ internal static class WatchThroughputBenchmark
         host.Bare.Event = sample;
         var eventSize = sample.CalculateSize();
         var payload = WatchThroughputHost.PayloadFor(eventSize);
-        var connections = (s.Subscribers + StreamReaders.StreamsPerChannel - 1) / StreamReaders.StreamsPerChannel;
+        var connections = (s.Subscribers + StreamChannels.StreamsPerChannel - 1) / StreamChannels.StreamsPerChannel;
         Console.WriteLine($"message: a MODIFIED ServiceEvent of {eventSize} B; " +
             (s.BareEvent ? "the bare server writes that same ServiceEvent. " : $"the bare EchoReply carries {payload} B of payload to match. ") +
             $"{s.Subscribers} streams on {connections} connection(s) per server; readers {(s.Parse ? "parse every message" : "count without parsing")}; " +

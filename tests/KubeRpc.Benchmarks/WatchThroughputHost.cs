@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -64,7 +62,7 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
             await new LabelWriters(source, Namespace, names, 1).WriteAsync(pool);
             serviceFeed = new ServiceFeed((await source.CoreV1.ListNamespacedServiceAsync(Namespace)).Items);
         }
-        var port = FreePort();
+        var port = StreamChannels.FreePort();
         var builder = WebApplication.CreateBuilder();
         // Only the server's own warnings (a failing or stalled informer watch would explain an odd figure).
         builder.Logging.ClearProviders();
@@ -101,7 +99,7 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
             changes = new LabelWriters(client, Namespace, await CreatePoolAsync(client, pool), writers);
         }
         var maxStreams = app.Configuration.GetValue("Server:MaxStreamsPerConnection", 1000);
-        var bare = await BareStreamServer.StartAsync(FreePort(), maxStreams);
+        var bare = await BareStreamServer.StartAsync(StreamChannels.FreePort(), maxStreams);
         var host = new WatchThroughputHost(app, port, bare, client, changes, pool);
         await host.SettleAsync();
         return host;
@@ -177,13 +175,6 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
             }
         }
         return 0;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -14,7 +14,6 @@ internal sealed class SortedView
 
     public SortedView(ImmutableSortedDictionary<string, StoredObject> items)
     {
-        Source = items;
         _items = new StoredObject[items.Count];
         var i = 0;
         foreach (var (_, item) in items)
@@ -22,9 +21,6 @@ internal sealed class SortedView
             _items[i++] = item;
         }
     }
-
-    /// <summary>The snapshot this view was taken from.</summary>
-    public ImmutableSortedDictionary<string, StoredObject> Source { get; }
 
     public int Count => _items.Length;
 

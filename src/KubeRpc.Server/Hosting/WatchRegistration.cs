@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using k8s;
 using k8s.Models;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Wire;
@@ -19,24 +21,25 @@ internal static class WatchRegistration
         // The shutdown grace period's clock; tests replace it to end the grace period without waiting it out.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new WatchLimiter(provider.GetRequiredService<IOptions<WatchOptions>>().Value.MaxSubscriptions));
-        services.AddSingleton(provider => new EventBroadcaster<Service, EncodedMessage>("Service",
-            provider.GetRequiredService<ResourceInformer<Service, V1Service>>().Subscribe,
-            static (type, item, rv, end) => new EncodedEvent(type, item, rv, end),
-            provider.GetRequiredService<IOptions<WatchOptions>>().Value, TimeProvider.System));
-        services.AddSingleton(provider => new EventBroadcaster<Ingress, EncodedMessage>("Ingress",
-            provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().Subscribe,
-            static (type, item, rv, end) => new EncodedEvent(type, item, rv, end),
-            provider.GetRequiredService<IOptions<WatchOptions>>().Value, TimeProvider.System));
-        services.AddSingleton(provider => new WatchRpc<Service, EncodedMessage>(
-            provider.GetRequiredService<EventBroadcaster<Service, EncodedMessage>>(), provider.GetRequiredService<WatchLimiter>(),
-            provider.GetRequiredService<IOptions<WatchOptions>>().Value, new ResourceTarget("Service", "v1/services", null, null), "services",
-            SelectableFields.Service, provider.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForResourceVersionAsync));
-        services.AddSingleton(provider => new WatchRpc<Ingress, EncodedMessage>(
-            provider.GetRequiredService<EventBroadcaster<Ingress, EncodedMessage>>(), provider.GetRequiredService<WatchLimiter>(),
-            provider.GetRequiredService<IOptions<WatchOptions>>().Value,
-            new ResourceTarget("Ingress", "networking.k8s.io/v1/ingresses", null, null), "ingresses.networking.k8s.io",
-            SelectableFields.MetadataOnly, provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForResourceVersionAsync));
+        AddWatch<Service, V1Service>(services, new ResourceTarget("Service", "v1/services", null, null), "services", SelectableFields.Service);
+        AddWatch<Ingress, V1Ingress>(services, new ResourceTarget("Ingress", "networking.k8s.io/v1/ingresses", null, null),
+            "ingresses.networking.k8s.io", SelectableFields.MetadataOnly);
         services.AddHostedService<WatchLifetime>();
+    }
+
+    /// <summary>A kind's broadcaster over its informer, and its Watch RPC.</summary>
+    private static void AddWatch<TProto, TModel>(IServiceCollection services, ResourceTarget kind, string groupResource, SelectableFields fields)
+        where TProto : class, IMessage<TProto>
+        where TModel : class, IKubernetesObject<V1ObjectMeta>
+    {
+        services.AddSingleton(provider => new EventBroadcaster<TProto, EncodedMessage>(kind.Kind,
+            provider.GetRequiredService<ResourceInformer<TProto, TModel>>().Subscribe,
+            static (type, item, rv, end) => new EncodedEvent(type, item, rv, end),
+            provider.GetRequiredService<IOptions<WatchOptions>>().Value, TimeProvider.System));
+        services.AddSingleton(provider => new WatchRpc<TProto, EncodedMessage>(
+            provider.GetRequiredService<EventBroadcaster<TProto, EncodedMessage>>(), provider.GetRequiredService<WatchLimiter>(),
+            provider.GetRequiredService<IOptions<WatchOptions>>().Value, kind, groupResource, fields,
+            provider.GetRequiredService<ResourceInformer<TProto, TModel>>().WaitForResourceVersionAsync));
     }
 
     /// <summary>Fails the start, naming the setting, when the watch options are invalid or outlast the host's shutdown timeout.</summary>

@@ -255,7 +255,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
     {
         lock (_gate)
         {
-            if (!_started || _stopped)
+            if (_stopped)
             {
                 return;
             }

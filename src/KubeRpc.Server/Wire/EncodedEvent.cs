@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using KubeRpc.V1;
 
 namespace KubeRpc.Server.Wire;
@@ -23,7 +24,7 @@ internal sealed class EncodedEvent : EncodedMessage
         _item = item;
         ResourceVersion = resourceVersion;
         InitialEventsEnd = initialEventsEnd;
-        _length = (type == EventType.Unspecified ? 0 : 1 + ProtoWire.VarintSize((ulong)type))
+        _length = (type == EventType.Unspecified ? 0 : 1 + CodedOutputStream.ComputeEnumSize((int)type))
             + (item is null ? 0 : ProtoWire.LengthDelimitedSize(item.Length))
             + ProtoWire.StringFieldSize(resourceVersion)
             + (initialEventsEnd ? 2 : 0);

@@ -28,8 +28,6 @@ internal sealed class EncodedList : EncodedMessage
         _length = length;
     }
 
-    public int Count => _items.Count;
-
     public override int Length => _length;
 
     public override void WriteTo(Span<byte> destination)

@@ -7,9 +7,7 @@ internal sealed class MessageReply(IMessage message) : EncodedMessage
 {
     private readonly int _length = message.CalculateSize();
 
-    public IMessage Message { get; } = message;
-
     public override int Length => _length;
 
-    public override void WriteTo(Span<byte> destination) => Message.WriteTo(destination);
+    public override void WriteTo(Span<byte> destination) => message.WriteTo(destination);
 }

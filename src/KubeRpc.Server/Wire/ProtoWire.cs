@@ -1,33 +1,23 @@
 using System.Text;
+using Google.Protobuf;
 
 namespace KubeRpc.Server.Wire;
 
 /// <summary>
 /// The few pieces of the protobuf wire format the pre-encoded replies need
-/// (https://protobuf.dev/programming-guides/encoding/): varints, tags, and length-delimited fields.
+/// (https://protobuf.dev/programming-guides/encoding/): varints, tags, and length-delimited fields written into a
+/// span (Google.Protobuf's writers take streams and buffer writers); sizes come from <see cref="CodedOutputStream"/>.
 /// </summary>
 internal static class ProtoWire
 {
     private const int VarintType = 0;
     private const int LengthDelimitedType = 2;
 
-    public static int VarintSize(ulong value)
-    {
-        var size = 1;
-        while (value >= 0x80)
-        {
-            value >>= 7;
-            size++;
-        }
-        return size;
-    }
-
     /// <summary>The size of a length-delimited field (tag, length, payload); field numbers here are below 16, so the tag is one byte.</summary>
-    public static int LengthDelimitedSize(int payloadLength) => 1 + VarintSize((ulong)payloadLength) + payloadLength;
+    public static int LengthDelimitedSize(int payloadLength) => 1 + CodedOutputStream.ComputeLengthSize(payloadLength) + payloadLength;
 
     /// <summary>The size of a string field as proto3 writes it: nothing when empty.</summary>
-    public static int StringFieldSize(string value) =>
-        value.Length == 0 ? 0 : LengthDelimitedSize(Encoding.UTF8.GetByteCount(value));
+    public static int StringFieldSize(string value) => value.Length == 0 ? 0 : 1 + CodedOutputStream.ComputeStringSize(value);
 
     public static int WriteVarint(Span<byte> destination, ulong value)
     {
