@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kubernetes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KubeRpc.Benchmarks;
@@ -26,7 +27,7 @@ internal static class SyncBenchmark
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var gc = GcCounts.Take();
-        var informer = ResourceInformers.ForServices(client, new InformerOptions(), TimeProvider.System, NullLogger.Instance);
+        var informer = ResourceInformers.ForServices(ResourceApis.Services(new ApiTransport(client, TimeSpan.FromSeconds(30))), new InformerOptions(), TimeProvider.System, NullLogger.Instance);
         var sw = Stopwatch.StartNew();
         await informer.StartAsync(CancellationToken.None);
         await informer.WaitForSyncAsync(CancellationToken.None);

@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Kubernetes;
 
 namespace KubeRpc.Server.Caching;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
-using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Kubernetes;
 
 namespace KubeRpc.Server.Caching;
 
@@ -164,7 +164,8 @@ internal sealed class Reflector<TModel> where TModel : class, IKubernetesObject<
                 _metrics.EventReceived(_time.GetUtcNow());
                 Handle(type, item);
             }
-            cause = WatchRestartCause.Closed;
+            // The server ends a watch at its timeout; one that ends having sent nothing at all was quiet throughout.
+            cause = events == 0 ? WatchRestartCause.QuietClose : WatchRestartCause.Closed;
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {

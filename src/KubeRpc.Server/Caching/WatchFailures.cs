@@ -4,7 +4,7 @@ using k8s.Autorest;
 
 namespace KubeRpc.Server.Caching;
 
-/// <summary>How the reflector reads the exceptions KubernetesClient throws at a list or a watch.</summary>
+/// <summary>How the reflector reads the exceptions a list or a watch throws (see <see cref="Kubernetes.ApiTransport"/>).</summary>
 internal static class WatchFailures
 {
     /// <summary>Why a watch ended with <paramref name="e"/> (a stall is recognised by the watchdog, not here).</summary>
@@ -13,8 +13,6 @@ internal static class WatchFailures
         // ERROR event with a Status, rethrown from onError.
         KubernetesException { Status.Code: (int)HttpStatusCode.Gone } => WatchRestartCause.Expired,
         HttpOperationException { Response.StatusCode: HttpStatusCode.Gone } => WatchRestartCause.Expired,
-        // KubernetesClient peeks the first line: a watch closed before any event ends in EndOfStream.
-        HttpRequestException { InnerException: EndOfStreamException } => WatchRestartCause.QuietClose,
         _ => WatchRestartCause.Error,
     };
 

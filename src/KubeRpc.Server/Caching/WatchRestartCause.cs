@@ -6,7 +6,7 @@ internal enum WatchRestartCause
     /// <summary>The server ended the watch normally (its timeoutSeconds, a restart, a load balancer).</summary>
     Closed,
 
-    /// <summary>The server ended the watch before any event: KubernetesClient reports end of stream.</summary>
+    /// <summary>The server ended the watch without having sent any event or bookmark.</summary>
     QuietClose,
 
     /// <summary>410 Expired/Gone: the resourceVersion left the server's history; the reflector relists.</summary>

@@ -1,9 +1,9 @@
 using Grpc.Core;
-using k8s;
 using k8s.Models;
 using KubeRpc.Server.Wire;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.Server.Watching;
 using KubeRpc.V1;
 
@@ -11,10 +11,10 @@ namespace KubeRpc.Server.Grpc;
 
 /// <summary>The <c>kuberpc.v1.IngressManager</c> RPCs: thin adapters over <see cref="ResourceRpc{TProto,TModel}"/>,
 /// bound by <see cref="Binding.IngressManagerMethods"/>.</summary>
-internal sealed class IngressManagerService(IKubernetes client, CachedReads<Ingress, V1Ingress> cache, WatchRpc<Ingress, EncodedMessage> watch, ILogger<IngressManagerService> logger)
+internal sealed class IngressManagerService(IResourceApi<V1Ingress> api, CachedReads<Ingress, V1Ingress> cache, WatchRpc<Ingress, EncodedMessage> watch, Microsoft.Extensions.Options.IOptions<RequestLimits> limits, ILogger<IngressManagerService> logger)
 {
-    private readonly ResourceRpc<Ingress, V1Ingress> _rpc = new(new IngressApi(client),
-        new ResourceMapper<Ingress, V1Ingress>("ingress", i => i.Metadata, i => IngressMapping.ToKubernetes(i), IngressMapping.ToProto), logger, cache);
+    private readonly ResourceRpc<Ingress, V1Ingress> _rpc = new(api,
+        new ResourceMapper<Ingress, V1Ingress>("ingress", i => i.Metadata, i => IngressMapping.ToKubernetes(i), IngressMapping.ToProto), limits.Value, logger, cache);
 
     public Task<Ingress> CreateIngress(CreateIngressRequest request, ServerCallContext context) =>
         _rpc.CreateAsync(request.Ingress, request.DryRun, request.FieldManager, context);
@@ -27,10 +27,10 @@ internal sealed class IngressManagerService(IKubernetes client, CachedReads<Ingr
             request.ReadOptions, context);
 
     public Task<Ingress> UpdateIngress(UpdateIngressRequest request, ServerCallContext context) =>
-        _rpc.UpdateAsync(request.Ingress, request.DryRun, request.FieldManager, status: false, context);
+        _rpc.UpdateAsync(request.Ingress, request.DryRun, request.FieldManager, Subresource.None, context);
 
     public Task<Ingress> UpdateIngressStatus(UpdateIngressStatusRequest request, ServerCallContext context) =>
-        _rpc.UpdateAsync(request.Ingress, request.DryRun, request.FieldManager, status: true, context);
+        _rpc.UpdateAsync(request.Ingress, request.DryRun, request.FieldManager, Subresource.Status, context);
 
     public Task<Ingress> PatchIngress(PatchIngressRequest request, ServerCallContext context) =>
         _rpc.PatchAsync(request.Namespace, request.Name, request.PatchType, request.Patch, request.DryRun, request.FieldManager,

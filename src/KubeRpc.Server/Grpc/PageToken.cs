@@ -6,46 +6,70 @@ using System.Text.Json.Serialization;
 
 namespace KubeRpc.Server.Grpc;
 
+/// <summary>Where a listing's pages come from: the whole walk stays on the path its first page took.</summary>
+internal enum PagePath
+{
+    /// <summary>The informer cache; the position is the last key sent.</summary>
+    Cache,
+
+    /// <summary>The API server; the position is its continue token.</summary>
+    Api,
+}
+
 /// <summary>
-/// Opaque list page tokens: the Kubernetes continue token plus a fingerprint of the request's filters, so a
-/// token used with other filters is refused rather than silently mixing two listings.
+/// Opaque list page tokens: the path and position of a listing, and a fingerprint of its scope (kind, namespace,
+/// selectors, consistency), so a token used for another listing is refused rather than silently mixing two. The path
+/// is kept so a listing whose first page came from the API server (the cache had not caught up) continues there
+/// instead of restarting in the cache and repeating objects.
 /// </summary>
 internal static class PageToken
 {
-    public static string Encode(string continueToken, string filters) =>
-        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Payload(Fingerprint(filters), continueToken), PageTokenContext.Default.Payload));
+    /// <summary>Longer than any token this API issues; a longer one is refused before it is decoded.</summary>
+    public const int MaxLength = 4096;
 
-    /// <summary>The continue token inside <paramref name="token"/>, or an error text when it is not ours or not for these filters.</summary>
-    public static bool TryDecode(string token, string filters, out string continueToken, out string error)
+    public static string Encode(PagePath path, string position, string scope) =>
+        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(
+            new Payload(Fingerprint(scope), path == PagePath.Cache ? "c" : "a", position), PageTokenContext.Default.Payload));
+
+    /// <summary>The path and position inside <paramref name="token"/>, or an error text when it is not ours or not for this scope.</summary>
+    public static bool TryDecode(string token, string scope, out PagePath path, out string position, out string error)
     {
-        continueToken = "";
-        error = "";
+        path = PagePath.Api;
+        position = "";
+        error = "is not a page token from this API";
         Payload? payload = null;
-        try
+        if (token.Length <= MaxLength)
         {
-            payload = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(token), PageTokenContext.Default.Payload);
+            try
+            {
+                payload = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(token), PageTokenContext.Default.Payload);
+            }
+            catch (Exception e) when (e is FormatException or JsonException)
+            {
+            }
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        if (payload is null || string.IsNullOrEmpty(payload.Position) || payload.Path is not ("c" or "a"))
         {
-        }
-        if (payload is null || string.IsNullOrEmpty(payload.Continue))
-        {
-            error = "is not a page token from this API";
             return false;
         }
-        if (payload.Filters != Fingerprint(filters))
+        if (payload.Scope != Fingerprint(scope))
         {
-            error = "was issued for a listing with other filters (namespace, label_selector, field_selector)";
+            error = "was issued for a listing with other filters (kind, namespace, label_selector, field_selector or consistency)";
             return false;
         }
-        continueToken = payload.Continue;
+        path = payload.Path == "c" ? PagePath.Cache : PagePath.Api;
+        position = payload.Position;
+        error = "";
         return true;
     }
 
-    private static string Fingerprint(string filters) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(filters)).AsSpan(0, 8));
+    private static string Fingerprint(string scope) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(scope)).AsSpan(0, 8));
 
-    internal sealed record Payload([property: JsonPropertyName("f")] string Filters, [property: JsonPropertyName("c")] string Continue);
+    internal sealed record Payload(
+        [property: JsonPropertyName("f")] string Scope,
+        [property: JsonPropertyName("p")] string Path,
+        [property: JsonPropertyName("c")] string Position);
 }
 
 [JsonSerializable(typeof(PageToken.Payload))]

@@ -1,9 +1,9 @@
 using Grpc.Core;
-using k8s;
 using k8s.Models;
 using KubeRpc.Server.Wire;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.Server.Watching;
 using KubeRpc.V1;
 
@@ -11,10 +11,10 @@ namespace KubeRpc.Server.Grpc;
 
 /// <summary>The <c>kuberpc.v1.ServiceManager</c> RPCs: thin adapters over <see cref="ResourceRpc{TProto,TModel}"/>,
 /// bound by <see cref="Binding.ServiceManagerMethods"/>.</summary>
-internal sealed class ServiceManagerService(IKubernetes client, CachedReads<Service, V1Service> cache, WatchRpc<Service, EncodedMessage> watch, ILogger<ServiceManagerService> logger)
+internal sealed class ServiceManagerService(IResourceApi<V1Service> api, CachedReads<Service, V1Service> cache, WatchRpc<Service, EncodedMessage> watch, Microsoft.Extensions.Options.IOptions<RequestLimits> limits, ILogger<ServiceManagerService> logger)
 {
-    private readonly ResourceRpc<Service, V1Service> _rpc = new(new ServiceApi(client),
-        new ResourceMapper<Service, V1Service>("service", s => s.Metadata, s => ServiceMapping.ToKubernetes(s), ServiceMapping.ToProto), logger, cache);
+    private readonly ResourceRpc<Service, V1Service> _rpc = new(api,
+        new ResourceMapper<Service, V1Service>("service", s => s.Metadata, s => ServiceMapping.ToKubernetes(s), ServiceMapping.ToProto), limits.Value, logger, cache);
 
     public Task<Service> CreateService(CreateServiceRequest request, ServerCallContext context) =>
         _rpc.CreateAsync(request.Service, request.DryRun, request.FieldManager, context);
@@ -27,10 +27,10 @@ internal sealed class ServiceManagerService(IKubernetes client, CachedReads<Serv
             request.ReadOptions, context);
 
     public Task<Service> UpdateService(UpdateServiceRequest request, ServerCallContext context) =>
-        _rpc.UpdateAsync(request.Service, request.DryRun, request.FieldManager, status: false, context);
+        _rpc.UpdateAsync(request.Service, request.DryRun, request.FieldManager, Subresource.None, context);
 
     public Task<Service> UpdateServiceStatus(UpdateServiceStatusRequest request, ServerCallContext context) =>
-        _rpc.UpdateAsync(request.Service, request.DryRun, request.FieldManager, status: true, context);
+        _rpc.UpdateAsync(request.Service, request.DryRun, request.FieldManager, Subresource.Status, context);
 
     public Task<Service> PatchService(PatchServiceRequest request, ServerCallContext context) =>
         _rpc.PatchAsync(request.Namespace, request.Name, request.PatchType, request.Patch, request.DryRun, request.FieldManager,

@@ -1,7 +1,7 @@
-using k8s;
 using k8s.Models;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +13,10 @@ internal static class CacheRegistration
     public static void AddKubeRpcCaches(this IServiceCollection services)
     {
         services.AddOptions<InformerOptions>().BindConfiguration(InformerOptions.SectionName);
-        services.AddSingleton(provider => ResourceInformers.ForServices(provider.GetRequiredService<IKubernetes>(),
+        services.AddSingleton(provider => ResourceInformers.ForServices(provider.GetRequiredService<IResourceApi<V1Service>>(),
             provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cache.Services")));
-        services.AddSingleton(provider => ResourceInformers.ForIngresses(provider.GetRequiredService<IKubernetes>(),
+        services.AddSingleton(provider => ResourceInformers.ForIngresses(provider.GetRequiredService<IResourceApi<V1Ingress>>(),
             provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cache.Ingresses")));
         services.AddSingleton<Diagnostics.CacheMetrics>();

@@ -5,6 +5,7 @@ public static class KubeRpcEndpointExtensions
 {
     public static WebApplication MapKubeRpc(this WebApplication app)
     {
+        app.UseMiddleware<Grpc.Limits.MessageSizeGate>();
         app.MapGrpcService<Grpc.ServiceManagerService>();
         app.MapGrpcService<Grpc.IngressManagerService>();
         app.MapGrpcHealthChecksService();

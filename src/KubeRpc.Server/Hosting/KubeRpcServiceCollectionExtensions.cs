@@ -16,11 +16,15 @@ public static class KubeRpcServiceCollectionExtensions
             provider.GetRequiredService<IOptions<KubernetesOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cluster")));
         services.AddSingleton(provider => provider.GetRequiredService<ClusterConnection>().Client);
+        services.AddSingleton(provider => new ApiTransport(provider.GetRequiredService<ClusterConnection>().Client,
+            provider.GetRequiredService<IOptions<KubernetesOptions>>().Value.RequestTimeout));
+        services.AddSingleton(provider => ResourceApis.Services(provider.GetRequiredService<ApiTransport>()));
+        services.AddSingleton(provider => ResourceApis.Ingresses(provider.GetRequiredService<ApiTransport>()));
         services.AddHostedService<EmbeddedApiServer>();
         services.AddKubeRpcCaches();
         services.AddKubeRpcWatches();
 
-        services.AddGrpc(options => options.EnableDetailedErrors = false);
+        builder.AddKubeRpcGrpc();
         services.AddKubeRpcGrpcBindings();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<CacheSyncHealthCheck>("caches");

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Errors;
 
 namespace KubeRpc.Server.Watching;
@@ -19,7 +20,7 @@ internal static class WatchErrors
 
     /// <summary>The requested version left the history (Kubernetes' 410 Expired): list again, then watch.</summary>
     public static RpcException Expired(string kind, string requested, long oldest) =>
-        Build(StatusCode.OutOfRange, $"too old resource version: {requested} ({oldest})", ErrorReasons.ResourceVersionExpired, kind, requested);
+        Build(StatusCode.OutOfRange, $"too old resource version: {Excerpt.Of(requested)} ({oldest})", ErrorReasons.ResourceVersionExpired, kind, requested);
 
     /// <summary>
     /// The history cannot tell which changes at <paramref name="requested"/> the client has (see
@@ -27,7 +28,7 @@ internal static class WatchErrors
     /// relist of the cache, or namespaces cached separately whose changes interleaved.
     /// </summary>
     public static RpcException Ambiguous(string kind, string requested) =>
-        Build(StatusCode.OutOfRange, $"resource version {requested} cannot be resumed without losing or repeating a change: " +
+        Build(StatusCode.OutOfRange, $"resource version {Excerpt.Of(requested)} cannot be resumed without losing or repeating a change: " +
             "changes around it arrived out of version order (the cache relisted, or namespaces are watched separately); list again",
             ErrorReasons.ResourceVersionExpired, kind, requested);
 
@@ -39,15 +40,16 @@ internal static class WatchErrors
         Build(StatusCode.ResourceExhausted, $"this server already serves {limit} watch streams; retry later or on another replica",
             TooManyWatchesReason, kind, null);
 
-    private static RpcException Build(StatusCode code, string message, string reason, string kind, string? resourceVersion)
-    {
-        var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain, Metadata = { ["kind"] = kind } };
-        if (resourceVersion is not null)
-        {
-            info.Metadata["resource_version"] = resourceVersion;
-        }
-        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
-        status.Details.Add(Any.Pack(info));
-        return status.ToRpcException();
-    }
+    /// <summary>
+    /// The version asked for is ahead of this replica's cache and the cache did not reach it within the wait (kube-apiserver's
+    /// cacher answers "Too large resource version" the same way): another replica saw it first, or it was never issued.
+    /// The client retries, here or on another replica.
+    /// </summary>
+    public static RpcException TooLargeResourceVersion(string kind, long requested, long current, TimeSpan retry) =>
+        Build(StatusCode.Unavailable, $"Too large resource version: {requested}, current: {current}", ErrorReasons.ResourceVersionTooLarge, kind,
+            ResourceVersions.Format(requested), new RetryInfo { RetryDelay = Duration.FromTimeSpan(retry) });
+
+    private static RpcException Build(StatusCode code, string message, string reason, string kind, string? resourceVersion,
+        RetryInfo? retry = null) =>
+        RichStatus.Create(code, message, RichStatus.Info(reason, ("kind", kind), ("resource_version", resourceVersion)), retry);
 }

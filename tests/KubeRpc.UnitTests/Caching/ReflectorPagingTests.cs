@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 using Xunit.Abstractions;
 

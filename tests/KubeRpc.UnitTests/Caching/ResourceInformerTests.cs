@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.V1;
 using Xunit.Abstractions;
@@ -173,7 +174,7 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
         await using var emulator = new KubernetesEmulator();
         using var client = emulator.CreateClient();
         await client.NetworkingV1.CreateNamespacedIngressAsync(Ingress("first"), "default");
-        using var informer = ResourceInformers.ForIngresses(client, ServiceCacheHost.FastOptions(), TimeProvider.System, new TestLogger(output));
+        using var informer = ResourceInformers.ForIngresses(ResourceApis.Ingresses(new ApiTransport(client, ServiceCacheHost.Timeout)), ServiceCacheHost.FastOptions(), TimeProvider.System, new TestLogger(output));
         using var stop = new CancellationTokenSource();
         await informer.StartAsync(stop.Token);
         await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(ServiceCacheHost.Timeout);
@@ -193,7 +194,7 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
     {
         await using var emulator = new KubernetesEmulator();
         using var client = emulator.CreateClient();
-        var source = new FlakySource(new ServiceListerWatcher(client, null), failures: 3);
+        var source = new FlakySource(new ResourceListerWatcher<V1Service>(ResourceApis.Services(new ApiTransport(client, ServiceCacheHost.Timeout)), null), failures: 3);
         using var informer = new ResourceInformer<Service, V1Service>([source], ResourceProjections.Services, ServiceCacheHost.FastOptions(),
             TimeProvider.System, new TestLogger(output));
         emulator.Faults.FailNextRequests(2, 503, retryAfterSeconds: 0);
@@ -228,7 +229,7 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
 
         public string? Namespace => inner.Namespace;
 
-        public Task<KubeRpc.Server.Grpc.Resources.ModelPage<V1Service>> ListAsync(int limit, string? continueToken, CancellationToken cancellationToken) =>
+        public Task<KubeRpc.Server.Kubernetes.ModelPage<V1Service>> ListAsync(int limit, string? continueToken, CancellationToken cancellationToken) =>
             Interlocked.Decrement(ref _failures) >= 0
                 ? throw new InvalidOperationException("injected")
                 : inner.ListAsync(limit, continueToken, cancellationToken);

@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 using Xunit.Abstractions;
 
@@ -26,7 +27,7 @@ internal sealed class ServiceCacheHost : IAsyncDisposable
             Transport, Emulator.CreateHandler());
         Options = FastOptions();
         configure?.Invoke(Options);
-        Informer = ResourceInformers.ForServices(InformerClient, Options, TimeProvider.System, new TestLogger(output, LogLevel));
+        Informer = ResourceInformers.ForServices(ResourceApis.Services(new ApiTransport(InformerClient, Timeout)), Options, TimeProvider.System, new TestLogger(output, LogLevel));
     }
 
     /// <summary>CACHING_TEST_LOG=Debug shows every watch restart.</summary>

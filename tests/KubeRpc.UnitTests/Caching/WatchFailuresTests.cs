@@ -41,11 +41,10 @@ public sealed class WatchFailuresTests
     }
 
     [Fact]
-    public void Classify_EndOfStreamBeforeTheFirstLine_IsAQuietCloseNotAnError()
+    public void Classify_TransportFailure_IsAnError()
     {
-        Assert.Equal(WatchRestartCause.QuietClose,
-            WatchFailures.Classify(new HttpRequestException("Error while copying content to a stream.", new EndOfStreamException())));
         Assert.Equal(WatchRestartCause.Error, WatchFailures.Classify(new HttpRequestException("Connection refused")));
+        Assert.Equal(WatchRestartCause.Error, WatchFailures.Classify(new IOException("reset")));
     }
 
     private static HttpOperationException Http(HttpStatusCode code) =>

@@ -24,19 +24,19 @@ internal sealed class MethodBinder<TService>(ServiceMethodProviderContext<TServi
     public void Unary<TRequest, TResponse>(string name, UnaryServerMethod<TService, TRequest, TResponse> handler)
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new() =>
-        context.AddUnaryMethod(Describe(MethodType.Unary, name, ProtoMarshaller<TRequest>.Instance, ProtoMarshaller<TResponse>.Instance,
+        context.AddUnaryMethod(Describe(MethodType.Unary, name, RequestMarshaller<TRequest>.Instance, ProtoMarshaller<TResponse>.Instance,
             typeof(TResponse)), Metadata, handler);
 
     /// <summary>A unary method whose reply, of proto type <paramref name="replyType"/>, is written pre-encoded.</summary>
     public void EncodedUnary<TRequest>(string name, Type replyType, UnaryServerMethod<TService, TRequest, EncodedMessage> handler)
         where TRequest : class, IMessage<TRequest>, new() =>
-        context.AddUnaryMethod(Describe(MethodType.Unary, name, ProtoMarshaller<TRequest>.Instance, EncodedMarshaller.Instance, replyType),
+        context.AddUnaryMethod(Describe(MethodType.Unary, name, RequestMarshaller<TRequest>.Instance, EncodedMarshaller.Instance, replyType),
             Metadata, handler);
 
     /// <summary>A server-streaming method whose messages, of proto type <paramref name="messageType"/>, are written pre-encoded.</summary>
     public void EncodedServerStreaming<TRequest>(string name, Type messageType, ServerStreamingServerMethod<TService, TRequest, EncodedMessage> handler)
         where TRequest : class, IMessage<TRequest>, new() =>
-        context.AddServerStreamingMethod(Describe(MethodType.ServerStreaming, name, ProtoMarshaller<TRequest>.Instance,
+        context.AddServerStreamingMethod(Describe(MethodType.ServerStreaming, name, RequestMarshaller<TRequest>.Instance,
             EncodedMarshaller.Instance, messageType), Metadata, handler);
 
     /// <summary>Fails unless every method of the proto service has been bound.</summary>

@@ -14,6 +14,9 @@ public static class ErrorReasons
     public const string Forbidden = "FORBIDDEN";
     public const string ResourceVersionExpired = "RESOURCE_VERSION_EXPIRED";
     public const string TooManyRequests = "TOO_MANY_REQUESTS";
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+    public const string MalformedRequest = "MALFORMED_REQUEST";
+    public const string ResourceVersionTooLarge = "RESOURCE_VERSION_TOO_LARGE";
     public const string Timeout = "TIMEOUT";
     public const string Unavailable = "KUBERNETES_UNAVAILABLE";
     public const string Internal = "KUBERNETES_INTERNAL_ERROR";

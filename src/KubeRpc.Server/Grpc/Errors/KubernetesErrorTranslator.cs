@@ -1,5 +1,4 @@
 using System.Net;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -7,6 +6,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using KubeRpc.Server.Diagnostics;
+using KubeRpc.Server.Kubernetes;
 
 namespace KubeRpc.Server.Grpc.Errors;
 
@@ -18,11 +18,13 @@ namespace KubeRpc.Server.Grpc.Errors;
 internal static class KubernetesErrorTranslator
 {
     private static readonly TimeSpan DefaultRetry = TimeSpan.FromSeconds(1);
+    private const string EtcdTooLarge = "etcdserver: request is too large";
 
     /// <summary>Translates an exception from a Kubernetes call about <paramref name="target"/>.</summary>
     public static RpcException Translate(Exception exception, ResourceTarget target, ILogger logger) => exception switch
     {
         RpcException rpc => rpc,
+        InvalidPathSegmentException path => InvalidPath(path, target),
         HttpOperationException http => FromHttp(http, target, logger),
         KubernetesException { Status: { } status } => FromStatus((int)(status.Code ?? 500), status, null, target),
         HttpRequestException or IOException => Unavailable("the Kubernetes API server cannot be reached", target),
@@ -58,6 +60,10 @@ internal static class KubernetesErrorTranslator
         var retry = retryAfter ?? (status?.Details?.RetryAfterSeconds is { } s and > 0 ? TimeSpan.FromSeconds(s) : null);
         return (code, reason) switch
         {
+            (413, _) => Build(StatusCode.ResourceExhausted, message, ErrorReasons.RequestTooLarge, target, status),
+            // etcd refuses an object over its request limit; kube-apiserver passes that on as a 500 (kubernetes#112152).
+            (500, _) when message.Contains(EtcdTooLarge, StringComparison.Ordinal) =>
+                Build(StatusCode.ResourceExhausted, message, ErrorReasons.RequestTooLarge, target, status),
             (404, _) => Build(StatusCode.NotFound, message, ErrorReasons.NotFound, target, status, resourceInfo: true),
             (409, "AlreadyExists") => Build(StatusCode.AlreadyExists, message, ErrorReasons.AlreadyExists, target, status, resourceInfo: true),
             (409, _) => Build(StatusCode.Aborted, message, ErrorReasons.Conflict, target, status, violations: true),
@@ -78,6 +84,11 @@ internal static class KubernetesErrorTranslator
         };
     }
 
+    private static RpcException InvalidPath(InvalidPathSegmentException e, ResourceTarget target) =>
+        RichStatus.Create(StatusCode.InvalidArgument, $"invalid request: {e.Segment}: {string.Join("; ", e.Problems)}",
+            RichStatus.Info(ErrorReasons.InvalidRequest, ("kind", target.Kind)),
+            RichStatus.Violations([new BadRequest.Types.FieldViolation { Field = e.Segment, Description = string.Join("; ", e.Problems) }]));
+
     private static RpcException Unavailable(string message, ResourceTarget target) =>
         Build(StatusCode.Unavailable, message, ErrorReasons.Unavailable, target, null, retry: DefaultRetry);
 
@@ -90,51 +101,25 @@ internal static class KubernetesErrorTranslator
     private static RpcException Build(StatusCode code, string message, string reason, ResourceTarget target, V1Status? status,
         bool resourceInfo = false, bool violations = false, TimeSpan? retry = null)
     {
-        var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain };
-        info.Metadata.Add("kind", target.Kind);
-        if (target.Namespace is { Length: > 0 } ns)
-        {
-            info.Metadata.Add("namespace", ns);
-        }
-        if (target.Name is { Length: > 0 } name)
-        {
-            info.Metadata.Add("name", name);
-        }
+        var info = RichStatus.Info(reason, ("kind", target.Kind), ("namespace", target.Namespace), ("name", target.Name));
         if (status is not null)
         {
             info.Metadata.Add("kubernetes_reason", status.Reason ?? "");
             info.Metadata.Add("kubernetes_code", (status.Code ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        var rich = new Google.Rpc.Status { Code = (int)code, Message = message };
-        rich.Details.Add(Any.Pack(info));
-        if (resourceInfo)
-        {
-            rich.Details.Add(Any.Pack(new ResourceInfo
+        var resource = resourceInfo
+            ? new ResourceInfo { ResourceType = target.ResourceType, ResourceName = target.QualifiedName, Description = message }
+            : null;
+        var badRequest = violations && status?.Details?.Causes is { Count: > 0 } causes
+            ? RichStatus.Violations(causes.Select(cause => new BadRequest.Types.FieldViolation
             {
-                ResourceType = target.ResourceType,
-                ResourceName = target.QualifiedName,
-                Description = message,
-            }));
-        }
-        if (violations && status?.Details?.Causes is { Count: > 0 } causes)
-        {
-            var badRequest = new BadRequest();
-            foreach (var cause in causes)
-            {
-                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
-                {
-                    Field = cause.Field ?? "",
-                    Description = cause.Message ?? "",
-                    Reason = cause.Reason ?? "",
-                });
-            }
-            rich.Details.Add(Any.Pack(badRequest));
-        }
-        if (retry is { } delay)
-        {
-            rich.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
-        }
-        return rich.ToRpcException();
+                Field = cause.Field ?? "",
+                Description = cause.Message ?? "",
+                Reason = cause.Reason ?? "",
+            }))
+            : null;
+        var retryInfo = retry is { } delay ? new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) } : null;
+        return RichStatus.Create(code, message, info, resource, badRequest, retryInfo);
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessageWrapper response) =>

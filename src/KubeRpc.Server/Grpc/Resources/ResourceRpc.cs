@@ -4,30 +4,28 @@ using Grpc.Core;
 using k8s;
 using k8s.Models;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Wire;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Validation;
-using KubeRpc.Server.Watching;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 
 namespace KubeRpc.Server.Grpc.Resources;
 
 /// <summary>
 /// The RPC logic shared by ServiceManager and IngressManager: judge the request, map it, call Kubernetes, map the
-/// answer, and translate failures in one place.
+/// answer, and translate failures in one place. Every namespace and name a call puts into a path is judged by the path
+/// segment rule first (<see cref="RequestValidator.Namespace"/>, <see cref="RequestValidator.Name"/>).
 /// </summary>
-internal sealed class ResourceRpc<TProto, TModel>(
+internal sealed partial class ResourceRpc<TProto, TModel>(
     IResourceApi<TModel> api,
     ResourceMapper<TProto, TModel> mapper,
+    RequestLimits limits,
     ILogger logger,
     CachedReads<TProto, TModel>? cache = null)
     where TProto : class, IMessage<TProto>
     where TModel : class, IKubernetesObject<V1ObjectMeta>
 {
-    /// <summary>Default and largest page of a List.</summary>
-    public const int DefaultPageSize = 500;
-
     /// <summary>The field manager recorded for non-apply writes when the caller names none.</summary>
     public const string DefaultFieldManager = "kuberpc";
 
@@ -35,14 +33,15 @@ internal sealed class ResourceRpc<TProto, TModel>(
     {
         var field = mapper.Field;
         var meta = obj is null ? null : mapper.Metadata(obj);
-        var validator = new RequestValidator();
+        var validator = Validator();
         if (obj is null)
         {
             validator.Add(field, "is required");
         }
         else
         {
-            validator.Required($"{field}.metadata.namespace", meta?.Namespace);
+            // The name goes into the body, where kube-apiserver judges it (DNS rules, generate_name) itself.
+            validator.Namespace($"{field}.metadata.namespace", meta?.Namespace);
             if (string.IsNullOrEmpty(meta?.Name) && string.IsNullOrEmpty(meta?.GenerateName))
             {
                 validator.Add($"{field}.metadata.name", "is required unless metadata.generate_name is set");
@@ -53,83 +52,17 @@ internal sealed class ResourceRpc<TProto, TModel>(
             Acknowledge(await api.CreateAsync(model!, meta!.Namespace, Write(dryRun, fieldManager), ct), dryRun), context);
     }
 
-    /// <summary>A Get: the cached object's own bytes when the cache can answer, else the API server's answer.</summary>
-    public Task<EncodedMessage> GetAsync(string ns, string name, ReadOptions? readOptions, ServerCallContext context)
-    {
-        var validator = new RequestValidator().Required("namespace", ns).Required("name", name).ReadOptions(readOptions);
-        var minVersion = MinResourceVersion(readOptions, validator);
-        validator.ThrowIfInvalid();
-        if (Cached(readOptions))
-        {
-            var ready = cache!.SnapshotAsync(ns, minVersion, context.CancellationToken);
-            if (!ready.IsCompletedSuccessfully)
-            {
-                return CallAsync<EncodedMessage>(ns, name, async ct => await ready is { } snapshot
-                    ? snapshot.Get(ns, name) ?? throw NotFound(ns, name)
-                    : await ReadThroughAsync(ns, name, ct), context);
-            }
-            // The hot path: the cache is caught up, so the answer is ready without awaiting anything.
-            if (ready.Result is { } current)
-            {
-                return Task.FromResult<EncodedMessage>(current.Get(ns, name) ?? throw NotFound(ns, name));
-            }
-        }
-        return CallAsync<EncodedMessage>(ns, name, ct => ReadThroughAsync(ns, name, ct), context);
-    }
-
-    private async Task<EncodedMessage> ReadThroughAsync(string ns, string name, CancellationToken cancellationToken) =>
-        new MessageReply(mapper.ToProto(await api.ReadAsync(ns, name, cancellationToken)));
-
-    /// <summary>A List page, encoded as <c>List…Response</c>.</summary>
-    public Task<EncodedList> ListAsync(
-        string ns, string labelSelector, string fieldSelector, int pageSize, string pageToken, ReadOptions? readOptions,
-        ServerCallContext context)
-    {
-        var validator = new RequestValidator()
-            .LabelSelectorSyntax("label_selector", labelSelector)
-            .FieldSelectorSyntax("field_selector", fieldSelector)
-            .NotNegative("page_size", pageSize)
-            .ReadOptions(readOptions);
-        var minVersion = MinResourceVersion(readOptions, validator);
-        var cached = Cached(readOptions);
-        var filters = $"{ns}\n{labelSelector}\n{fieldSelector}\n{(cached ? "cache" : "api")}";
-        string? continueToken = null;
-        if (!string.IsNullOrEmpty(pageToken))
-        {
-            if (PageToken.TryDecode(pageToken, filters, out var decoded, out var error))
-            {
-                continueToken = decoded;
-            }
-            else
-            {
-                validator.Add("page_token", error);
-            }
-        }
-        validator.ThrowIfInvalid();
-        var limit = pageSize == 0 ? DefaultPageSize : Math.Min(pageSize, DefaultPageSize * 10);
-        return CallAsync(ns, null, async ct =>
-        {
-            if (cached && (continueToken is null ? await cache!.SnapshotAsync(ns, minVersion, ct) : cache!.Current) is { } snapshot)
-            {
-                return ListCached(snapshot, ns, labelSelector, fieldSelector, limit, continueToken, filters);
-            }
-            var page = await api.ListAsync(ns, Empty(labelSelector), Empty(fieldSelector), limit, continueToken, ct);
-            var next = string.IsNullOrEmpty(page.Continue) ? "" : PageToken.Encode(page.Continue, filters);
-            return new EncodedList([.. page.Items.Select(i => new MessageReply(mapper.ToProto(i)))], next, page.ResourceVersion ?? "");
-        }, context);
-    }
-
-    public Task<TProto> UpdateAsync(TProto? obj, bool dryRun, string fieldManager, bool status, ServerCallContext context)
+    public Task<TProto> UpdateAsync(TProto? obj, bool dryRun, string fieldManager, Subresource subresource, ServerCallContext context)
     {
         var (model, ns, name) = Addressed(obj);
         return CallAsync(ns, name, async ct =>
-            Acknowledge(await api.ReplaceAsync(model, ns, name, Write(dryRun, fieldManager), status, ct), dryRun), context);
+            Acknowledge(await api.ReplaceAsync(model, ns, name, Write(dryRun, fieldManager), subresource, ct), dryRun), context);
     }
 
     public Task<TProto> PatchAsync(string ns, string name, KubeRpc.V1.PatchType patchType, string patch, bool dryRun,
         string fieldManager, bool? force, string subresource, ServerCallContext context)
     {
-        var validator = new RequestValidator().Required("namespace", ns).Required("name", name);
+        var validator = Validator().Namespace("namespace", ns).Name("name", name);
         V1Patch.PatchType? type = patchType switch
         {
             KubeRpc.V1.PatchType.JsonPatch => V1Patch.PatchType.JsonPatch,
@@ -154,13 +87,19 @@ internal sealed class ResourceRpc<TProto, TModel>(
         {
             validator.Add("field_manager", "is required for an apply patch (it names who owns the applied fields)");
         }
-        if (subresource is not ("" or "status"))
+        Subresource? target = subresource switch
         {
-            validator.Add("subresource", $"must be empty or \"status\", got \"{subresource}\"");
+            "" => Subresource.None,
+            "status" => Subresource.Status,
+            _ => null,
+        };
+        if (target is null)
+        {
+            validator.Add("subresource", $"must be empty or \"status\", got \"{Excerpt.Of(subresource)}\"");
         }
         validator.ThrowIfInvalid();
         return CallAsync(ns, name, async ct => Acknowledge(await api.PatchAsync(new V1Patch(patch, type!.Value), ns, name,
-            Write(dryRun, fieldManager), force, subresource == "status", ct), dryRun), context);
+            Write(dryRun, fieldManager), force, target!.Value, ct), dryRun), context);
     }
 
     public Task<TProto> ApplyAsync(TProto? obj, string fieldManager, bool force, bool dryRun, ServerCallContext context)
@@ -170,13 +109,13 @@ internal sealed class ResourceRpc<TProto, TModel>(
             : null);
         var body = KubernetesJson.Serialize(model);
         return CallAsync(ns, name, async ct => Acknowledge(await api.PatchAsync(new V1Patch(body, V1Patch.PatchType.ApplyPatch), ns, name,
-            Write(dryRun, fieldManager), force, status: false, ct), dryRun), context);
+            Write(dryRun, fieldManager), force, Subresource.None, ct), dryRun), context);
     }
 
     public Task<TProto> DeleteAsync(string ns, string name, Preconditions? preconditions, PropagationPolicy policy, bool dryRun,
         ServerCallContext context)
     {
-        var validator = new RequestValidator().Required("namespace", ns).Required("name", name);
+        var validator = Validator().Namespace("namespace", ns).Name("name", name);
         string? propagation = policy switch
         {
             PropagationPolicy.Unspecified => null,
@@ -208,7 +147,7 @@ internal sealed class ResourceRpc<TProto, TModel>(
     public Task<IReadOnlyList<TProto>> DeleteCollectionAsync(string ns, string labelSelector, string fieldSelector, bool dryRun,
         ServerCallContext context)
     {
-        new RequestValidator().Required("namespace", ns)
+        Validator().Namespace("namespace", ns)
             .LabelSelectorSyntax("label_selector", labelSelector)
             .FieldSelectorSyntax("field_selector", fieldSelector)
             .ThrowIfInvalid();
@@ -223,17 +162,19 @@ internal sealed class ResourceRpc<TProto, TModel>(
         }, context);
     }
 
+    private RequestValidator Validator() => new(limits);
+
     private (TModel Model, string Namespace, string Name) Addressed(TProto? obj, Action<RequestValidator>? extra = null)
     {
         var field = mapper.Field;
         var meta = obj is null ? null : mapper.Metadata(obj);
-        var validator = new RequestValidator();
+        var validator = Validator();
         extra?.Invoke(validator);
         if (obj is null)
         {
             validator.Add(field, "is required");
         }
-        validator.Required($"{field}.metadata.namespace", meta?.Namespace).Required($"{field}.metadata.name", meta?.Name);
+        validator.Namespace($"{field}.metadata.namespace", meta?.Namespace).Name($"{field}.metadata.name", meta?.Name);
         var model = Map(obj, validator);
         return (model!, meta!.Namespace, meta.Name);
     }
@@ -285,70 +226,13 @@ internal sealed class ResourceRpc<TProto, TModel>(
         return mapper.ToProto(deleted);
     }
 
-    private bool Cached(ReadOptions? readOptions) => cache is not null && readOptions?.Consistency != Consistency.Strong;
-
-    /// <summary>read_options.min_resource_version as a number (Kubernetes versions are etcd revisions), 0 when unset.</summary>
-    private static long MinResourceVersion(ReadOptions? readOptions, RequestValidator validator)
-    {
-        var text = readOptions?.MinResourceVersion;
-        if (string.IsNullOrEmpty(text))
-        {
-            return 0;
-        }
-        if (!ResourceVersions.TryParse(text, out var rv))
-        {
-            validator.Add("read_options.min_resource_version", $"must be a resource_version returned by KubeRpc, got \"{text}\"");
-        }
-        return rv;
-    }
-
-    /// <summary>One page of a cached listing, in key order after the token's key, filtered as the API server filters.</summary>
-    private EncodedList ListCached(StoreSnapshot<TProto> snapshot, string ns,
-        string labelSelector, string fieldSelector, int limit, string? continueToken, string filters)
-    {
-        var filter = WatchFilter.ForRequest(Empty(ns), labelSelector, fieldSelector, bookmarks: false, cache!.Fields, api.GroupResource,
-            new ResourceTarget(api.Kind, api.ResourceType, ns, null));
-        ObjectKey? after = null;
-        if (continueToken?.Split('\n') is [var afterNamespace, var afterName])
-        {
-            after = new ObjectKey(afterNamespace, afterName);
-        }
-        var items = new List<EncodedMessage>(Math.Min(limit, snapshot.CountIn(Empty(ns))));
-        ObjectKey? last = null;
-        var more = false;
-        foreach (var cached in snapshot.List(Empty(ns), after))
-        {
-            if (!filter.Matches(cached))
-            {
-                continue;
-            }
-            if (items.Count == limit)
-            {
-                more = true;
-                break;
-            }
-            items.Add(cached);
-            last = cached.Key;
-        }
-        var next = more && last is { } key ? PageToken.Encode($"{key.Namespace}\n{key.Name}", filters) : "";
-        var rv = string.IsNullOrEmpty(ns) ? snapshot.ResourceVersion : snapshot.ResourceVersionOf(ns);
-        return new EncodedList(items, next, ResourceVersions.Format(rv));
-    }
-
-    private RpcException NotFound(string ns, string name) =>
-        KubernetesErrorTranslator.FromStatus(404, new V1Status
-        {
-            Code = 404,
-            Reason = "NotFound",
-            Message = $"{api.GroupResource} \"{name}\" not found",
-            Details = new V1StatusDetails { Name = name, Kind = api.GroupResource.Split('.')[0] },
-        }, null, new ResourceTarget(api.Kind, api.ResourceType, ns, name));
-
     private static WriteParameters Write(bool dryRun, string fieldManager) => new(dryRun, Manager(fieldManager));
 
     private static string Manager(string fieldManager) => string.IsNullOrEmpty(fieldManager) ? DefaultFieldManager : fieldManager;
 
     private static string? Empty(string value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private ResourceTarget Target(string? ns, string? name) => new(api.Resource.Kind, api.Resource.ResourceType, ns, name);
 
     private async Task<T> CallAsync<T>(string? ns, string? name, Func<CancellationToken, Task<T>> call, ServerCallContext context)
     {
@@ -358,11 +242,11 @@ internal sealed class ResourceRpc<TProto, TModel>(
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            throw KubernetesErrorTranslator.Cancelled(new ResourceTarget(api.Kind, api.ResourceType, ns, name));
+            throw KubernetesErrorTranslator.Cancelled(Target(ns, name));
         }
         catch (Exception e) when (e is not RpcException)
         {
-            throw KubernetesErrorTranslator.Translate(e, new ResourceTarget(api.Kind, api.ResourceType, ns, name), logger);
+            throw KubernetesErrorTranslator.Translate(e, Target(ns, name), logger);
         }
     }
 }

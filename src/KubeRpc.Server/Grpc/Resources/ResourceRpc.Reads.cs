@@ -1,0 +1,157 @@
+using Grpc.Core;
+using k8s.Models;
+using KubeRpc.Server.Caching;
+using KubeRpc.Server.Grpc.Errors;
+using KubeRpc.Server.Grpc.Validation;
+using KubeRpc.Server.Watching;
+using KubeRpc.Server.Wire;
+using KubeRpc.V1;
+
+namespace KubeRpc.Server.Grpc.Resources;
+
+/// <summary>Get and List: from the cache when it can answer (its objects' own bytes), else from the API server.</summary>
+internal sealed partial class ResourceRpc<TProto, TModel>
+{
+    /// <summary>Default and largest page of a List.</summary>
+    public const int DefaultPageSize = 500;
+
+    /// <summary>A Get: the cached object's own bytes when the cache can answer, else the API server's answer.</summary>
+    public Task<EncodedMessage> GetAsync(string ns, string name, ReadOptions? readOptions, ServerCallContext context)
+    {
+        var validator = Validator().Namespace("namespace", ns).Name("name", name).ReadOptions(readOptions);
+        var minVersion = MinResourceVersion(readOptions, validator);
+        validator.ThrowIfInvalid();
+        if (Cached(readOptions))
+        {
+            var ready = cache!.SnapshotAsync(ns, minVersion, context.CancellationToken);
+            if (!ready.IsCompletedSuccessfully)
+            {
+                return CallAsync<EncodedMessage>(ns, name, async ct => await ready is { } snapshot
+                    ? snapshot.Get(ns, name) ?? throw NotFound(ns, name)
+                    : await ReadThroughAsync(ns, name, ct), context);
+            }
+            // The hot path: the cache is caught up, so the answer is ready without awaiting anything.
+            if (ready.Result is { } current)
+            {
+                return Task.FromResult<EncodedMessage>(current.Get(ns, name) ?? throw NotFound(ns, name));
+            }
+        }
+        return CallAsync<EncodedMessage>(ns, name, ct => ReadThroughAsync(ns, name, ct), context);
+    }
+
+    /// <summary>A List page, encoded as <c>List…Response</c>; later pages stay on the path (cache or API server) of the first.</summary>
+    public Task<EncodedList> ListAsync(
+        string ns, string labelSelector, string fieldSelector, int pageSize, string pageToken, ReadOptions? readOptions,
+        ServerCallContext context)
+    {
+        var validator = Validator()
+            .Namespace("namespace", ns, optional: true)
+            .LabelSelectorSyntax("label_selector", labelSelector)
+            .FieldSelectorSyntax("field_selector", fieldSelector)
+            .NotNegative("page_size", pageSize)
+            .ReadOptions(readOptions);
+        var minVersion = MinResourceVersion(readOptions, validator);
+        var cached = Cached(readOptions);
+        var scope = $"{api.Resource.GroupResource}\n{ns}\n{labelSelector}\n{fieldSelector}\n{(cached ? "cached" : "strong")}";
+        (PagePath Path, string Position)? token = null;
+        if (!string.IsNullOrEmpty(pageToken))
+        {
+            if (PageToken.TryDecode(pageToken, scope, out var path, out var position, out var error)
+                && (path == PagePath.Api || CacheKey(position) is not null))
+            {
+                token = (path, position);
+            }
+            else
+            {
+                validator.Add("page_token", error.Length > 0 ? error : "is not a page token from this API");
+            }
+        }
+        validator.ThrowIfInvalid();
+        var limit = pageSize == 0 ? DefaultPageSize : Math.Min(pageSize, DefaultPageSize * 10);
+        return CallAsync(ns, null, async ct =>
+        {
+            switch (token)
+            {
+                case null when cached && await cache!.SnapshotAsync(ns, minVersion, ct) is { } snapshot:
+                    return ListCached(snapshot, ns, labelSelector, fieldSelector, limit, null, scope);
+                case null:
+                    return await ListThroughAsync(ns, labelSelector, fieldSelector, limit, null, scope, ct);
+                case { Path: PagePath.Cache } page:
+                    // The cache keeps serving once synced, and a cache token only comes from a cached first page.
+                    var current = cache?.Current ?? throw KubernetesErrorTranslator.FromStatus(503,
+                        new V1Status { Code = 503, Message = "the cache has not synced yet" }, null, Target(ns, null));
+                    return ListCached(current, ns, labelSelector, fieldSelector, limit, CacheKey(page.Position), scope);
+                case { } page:
+                    return await ListThroughAsync(ns, labelSelector, fieldSelector, limit, page.Position, scope, ct);
+            }
+        }, context);
+    }
+
+    private async Task<EncodedMessage> ReadThroughAsync(string ns, string name, CancellationToken cancellationToken) =>
+        new MessageReply(mapper.ToProto(await api.ReadAsync(ns, name, cancellationToken)));
+
+    private async Task<EncodedList> ListThroughAsync(string ns, string labelSelector, string fieldSelector, int limit, string? continueToken,
+        string scope, CancellationToken cancellationToken)
+    {
+        var page = await api.ListAsync(ns, Empty(labelSelector), Empty(fieldSelector), limit, continueToken, cancellationToken);
+        var next = string.IsNullOrEmpty(page.Continue) ? "" : PageToken.Encode(PagePath.Api, page.Continue, scope);
+        return new EncodedList([.. page.Items.Select(i => new MessageReply(mapper.ToProto(i)))], next, page.ResourceVersion ?? "");
+    }
+
+    private bool Cached(ReadOptions? readOptions) => cache is not null && readOptions?.Consistency != Consistency.Strong;
+
+    /// <summary>read_options.min_resource_version as a number (Kubernetes versions are etcd revisions), 0 when unset.</summary>
+    private static long MinResourceVersion(ReadOptions? readOptions, RequestValidator validator)
+    {
+        var text = readOptions?.MinResourceVersion;
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+        if (!ResourceVersions.TryParse(text, out var rv))
+        {
+            validator.Add("read_options.min_resource_version", $"must be a resource_version returned by KubeRpc, got \"{Excerpt.Of(text)}\"");
+        }
+        return rv;
+    }
+
+    /// <summary>One page of a cached listing, in key order after the token's key, filtered as the API server filters.</summary>
+    private EncodedList ListCached(StoreSnapshot<TProto> snapshot, string ns,
+        string labelSelector, string fieldSelector, int limit, ObjectKey? after, string scope)
+    {
+        var filter = WatchFilter.ForRequest(Empty(ns), labelSelector, fieldSelector, bookmarks: false, cache!.Fields, api.Resource.GroupResource,
+            Target(ns, null));
+        var items = new List<EncodedMessage>(Math.Min(limit, snapshot.CountIn(Empty(ns))));
+        ObjectKey? last = null;
+        var more = false;
+        foreach (var cached in snapshot.List(Empty(ns), after))
+        {
+            if (!filter.Matches(cached))
+            {
+                continue;
+            }
+            if (items.Count == limit)
+            {
+                more = true;
+                break;
+            }
+            items.Add(cached);
+            last = cached.Key;
+        }
+        var next = more && last is { } key ? PageToken.Encode(PagePath.Cache, $"{key.Namespace}\n{key.Name}", scope) : "";
+        var rv = string.IsNullOrEmpty(ns) ? snapshot.ResourceVersion : snapshot.ResourceVersionOf(ns);
+        return new EncodedList(items, next, ResourceVersions.Format(rv));
+    }
+
+    private static ObjectKey? CacheKey(string position) =>
+        position.Split('\n') is [var ns, var name] ? new ObjectKey(ns, name) : null;
+
+    private RpcException NotFound(string ns, string name) =>
+        KubernetesErrorTranslator.FromStatus(404, new V1Status
+        {
+            Code = 404,
+            Reason = "NotFound",
+            Message = $"{api.Resource.GroupResource} \"{name}\" not found",
+            Details = new V1StatusDetails { Name = name, Kind = api.Resource.Plural },
+        }, null, Target(ns, name));
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using k8s;
+using k8s.Autorest;
+
+namespace KubeRpc.Server.Kubernetes;
+
+/// <summary>
+/// Sends every KubeRpc request to the Kubernetes API server, on the process's KubernetesClient (its HttpClient, handlers
+/// and credentials) but on paths built by <see cref="ApiPath"/> only: KubernetesClient's generated methods put names
+/// into paths as they are, so a name could climb to another resource or cut off the query.
+/// </summary>
+/// <remarks>
+/// A failed call throws the <see cref="HttpOperationException"/> the typed calls throw (status code, headers and
+/// body), so its translation to a gRPC status is the same. Calls other than watches time out after the configured
+/// request timeout; a watch is bounded by its server-side timeout and the reflector's watchdog.
+/// </remarks>
+internal sealed class ApiTransport
+{
+    private readonly k8s.Kubernetes _client;
+    private readonly Uri _root;
+
+    public ApiTransport(IKubernetes client, TimeSpan requestTimeout)
+    {
+        _client = client as k8s.Kubernetes
+            ?? throw new ArgumentException($"requests need a k8s.Kubernetes client, got {client?.GetType().Name}", nameof(client));
+        // A kubeconfig server may carry a path (a proxy's prefix): keep it, and append ours below it.
+        var root = _client.BaseUri.AbsoluteUri;
+        _root = new Uri(root.EndsWith('/') ? root : root + "/");
+        RequestTimeout = requestTimeout;
+    }
+
+    public TimeSpan RequestTimeout { get; }
+
+    /// <summary>Sends a request and returns the answer's body; throws <see cref="HttpOperationException"/> unless it is 2xx.</summary>
+    public async Task<string> SendAsync(HttpMethod method, ApiPath path, ApiQuery? query, HttpContent? content,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RequestTimeout);
+        using var request = await CreateAsync(method, path, query, content, timeout.Token).ConfigureAwait(false);
+        using var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token)
+            .ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? body : throw Failure(request, response, body);
+    }
+
+    /// <summary>Sends a request and deserializes the answer.</summary>
+    public async Task<T> SendAsync<T>(HttpMethod method, ApiPath path, ApiQuery? query, HttpContent? content,
+        CancellationToken cancellationToken) =>
+        KubernetesJson.Deserialize<T>(await SendAsync(method, path, query, content, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Opens a streaming GET (a watch) and returns the answer once its headers have come; the caller disposes it.</summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(ApiPath path, ApiQuery query, CancellationToken cancellationToken)
+    {
+        using var request = await CreateAsync(HttpMethod.Get, path, query, null, cancellationToken).ConfigureAwait(false);
+        var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            throw Failure(request, response, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>A JSON request body.</summary>
+    public static HttpContent Json(string json, string mediaType = "application/json") =>
+        new StringContent(json, System.Text.Encoding.UTF8, MediaTypeHeaderValue.Parse(mediaType));
+
+    private async Task<HttpRequestMessage> CreateAsync(HttpMethod method, ApiPath path, ApiQuery? query, HttpContent? content,
+        CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, new Uri(_root, path.Relative + query))
+        {
+            Content = content,
+            // HTTP/2 when TLS negotiates it (many watches share a connection), else HTTP/1.1.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (_client.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        return request;
+    }
+
+    private static HttpOperationException Failure(HttpRequestMessage request, HttpResponseMessage response, string body) =>
+        // The request's body is left out: it may hold what the caller wrote (a Secret's data, say).
+        new($"Operation returned an invalid status code '{response.StatusCode}'")
+        {
+            Request = new HttpRequestMessageWrapper(request, ""),
+            Response = new HttpResponseMessageWrapper(response, body),
+        };
+}
