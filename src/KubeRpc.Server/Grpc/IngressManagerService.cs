@@ -48,5 +48,5 @@ internal sealed class IngressManagerService(IResourceApi<V1Ingress> api, CachedR
 
     public Task WatchIngresses(WatchIngressesRequest request, IServerStreamWriter<EncodedMessage> responseStream, ServerCallContext context) =>
         watch.RunAsync(new WatchRequest(request.Namespace, request.LabelSelector, request.FieldSelector, request.ResourceVersion,
-            request.SendInitialEvents, request.AllowBookmarks), responseStream, context.CancellationToken);
+            request.SendInitialEvents, request.AllowBookmarks), responseStream, context);
 }

@@ -39,7 +39,8 @@ internal static class WatchRegistration
         services.AddSingleton(provider => new WatchRpc<TProto, EncodedMessage>(
             provider.GetRequiredService<EventBroadcaster<TProto, EncodedMessage>>(), provider.GetRequiredService<WatchLimiter>(),
             provider.GetRequiredService<IOptions<WatchOptions>>().Value, kind, groupResource, fields,
-            provider.GetRequiredService<ResourceInformer<TProto, TModel>>().WaitForResourceVersionAsync));
+            provider.GetRequiredService<ResourceInformer<TProto, TModel>>().WaitForResourceVersionAsync,
+            provider.GetRequiredService<IOptions<Grpc.RequestLimits>>().Value));
     }
 
     /// <summary>Fails the start, naming the setting, when the watch options are invalid or outlast the host's shutdown timeout.</summary>

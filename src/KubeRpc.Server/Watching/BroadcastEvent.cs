@@ -8,10 +8,10 @@ internal delegate TEvent WatchEventFactory<TProto, out TEvent>(EventType type, C
     where TProto : class;
 
 /// <summary>
-/// One informer change as the broadcaster keeps it: the change, its version as text, and each message built
-/// from it at most once, then shared by every subscriber and every replay that sends it.
+/// One informer change as the broadcaster keeps it: the change, its version as text, and each message built from it
+/// at most once, then shared by every subscriber and every replay that sends it.
 /// </summary>
-internal sealed class BroadcastEvent<TProto, TEvent>(ResourceChange<TProto> change, DateTimeOffset received)
+internal sealed class BroadcastEvent<TProto, TEvent>(ResourceChange<TProto> change, DateTimeOffset received, bool periodic = false)
     where TProto : class
     where TEvent : class
 {
@@ -26,9 +26,18 @@ internal sealed class BroadcastEvent<TProto, TEvent>(ResourceChange<TProto> chan
     /// <summary>When the broadcaster received it, for the history's time-based retention.</summary>
     public DateTimeOffset Received { get; } = received;
 
-    /// <summary>The message for <paramref name="kind"/>; the caller holds the broadcaster's lock.</summary>
-    public TEvent Message(WatchEventKind kind, WatchEventFactory<TProto, TEvent> factory) =>
-        _messages[(int)kind] ??= kind switch
+    /// <summary>A periodic BOOKMARK from the bookmark timer (not a change): a stream sends it only if it has been idle.</summary>
+    public bool Periodic { get; } = periodic;
+
+    /// <summary>The message for <paramref name="kind"/>; streams build it on their own threads, the first one's is kept.</summary>
+    public TEvent Message(WatchEventKind kind, WatchEventFactory<TProto, TEvent> factory)
+    {
+        ref var slot = ref _messages[(int)kind];
+        if (Volatile.Read(ref slot) is { } built)
+        {
+            return built;
+        }
+        var message = kind switch
         {
             WatchEventKind.Added => factory(EventType.Added, Change.Current!, ResourceVersion, false),
             WatchEventKind.Modified => factory(EventType.Modified, Change.Current!, ResourceVersion, false),
@@ -37,4 +46,6 @@ internal sealed class BroadcastEvent<TProto, TEvent>(ResourceChange<TProto> chan
             WatchEventKind.Bookmark => factory(EventType.Bookmark, null, ResourceVersion, false),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
+        return Interlocked.CompareExchange(ref slot, message, null) ?? message;
+    }
 }

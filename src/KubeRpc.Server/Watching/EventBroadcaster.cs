@@ -9,29 +9,33 @@ namespace KubeRpc.Server.Watching;
 /// </summary>
 /// <remarks>
 /// <para><b>Never blocks the feed.</b> The informer calls <see cref="OnChange"/> under its lock; the broadcaster
-/// only appends to queues. A subscriber whose queue is full is ended (WATCH_TOO_SLOW) and resumes from its last
-/// version out of the history.</para>
+/// only appends each change to every queue, without looking at a subscriber's filter: the stream judges the change
+/// on its own thread (<see cref="WatchSubscriber{TProto,TEvent}.TryRead"/>), so nothing a caller controls runs under
+/// either lock. A subscriber whose queue is full is ended (WATCH_TOO_SLOW) and resumes from its last version out of
+/// the history.</para>
 /// <para><b>Atomic start.</b> A new subscriber takes the state (or its replay from the history) and joins the fan-out
-/// under the same lock as the fan-out itself, so no change is lost or doubled between them. The broadcaster keeps
+/// under the same lock as the fan-out itself, so no change is lost or doubled between them; the state is immutable,
+/// so taking it costs nothing, and the stream filters it afterwards. The broadcaster keeps
 /// its own state instead of reading the informer's store, whose snapshot may already include changes not yet
 /// delivered (a relist applies all its changes before delivering them).</para>
 /// <para><b>Shared messages.</b> Each stream message is built once per change and kind (<see cref="BroadcastEvent{TProto,TEvent}"/>).</para>
 /// <para><b>Bookmarks from one timer.</b> As the cacher's bookmark timer does, one timer per kind queues a periodic
-/// BOOKMARK for each subscriber that asked for them and has had no message for the bookmark interval. Queued behind
-/// every earlier event, a bookmark cannot overtake one, and a stream's wake-up costs no timer of its own.</para>
+/// BOOKMARK for each subscriber that asked for them and has sent no message for the bookmark interval. Queued behind
+/// every earlier change, a bookmark cannot overtake one; the stream sends it only if it is still idle when it reads
+/// it, and a stream's wake-up costs no timer of its own.</para>
 /// </remarks>
-internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
+internal sealed class EventBroadcaster<TProto, TEvent> : IWatchSource<TProto, TEvent>, IDisposable
     where TProto : class
     where TEvent : class
 {
     /// <summary>How often the bookmark timer looks for due subscribers; it sends up to one tick early, never late.</summary>
-    private static readonly TimeSpan BookmarkTick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestTick = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private readonly WatchOptions _options;
     private readonly TimeProvider _time;
     private readonly WatchEventFactory<TProto, TEvent> _factory;
-    private readonly List<WatchSubscriber<TEvent>> _subscribers = [];
+    private readonly List<WatchSubscriber<TProto, TEvent>> _subscribers = [];
     private readonly List<ResourceChange<TProto>>? _early = [];
     private readonly InformerSubscription<TProto> _subscription;
     private readonly ITimer _bookmarkTimer;
@@ -40,6 +44,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
     private ImmutableSortedDictionary<ObjectKey, CachedObject<TProto>> _state;
     private EventHistory<TProto, TEvent> _history;
     private long _resourceVersion;
+    private long _newest;
     private bool _started;
     private bool _stopped;
 
@@ -62,6 +67,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             var snapshot = _subscription.Snapshot;
             _state = snapshot.List().ToImmutableSortedDictionary(o => o.Key, o => o);
             _resourceVersion = snapshot.ResourceVersion;
+            _newest = _resourceVersion;
             _history = new EventHistory<TProto, TEvent>(options, _resourceVersion);
             _started = true;
             foreach (var change in _early!)
@@ -72,12 +78,20 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
         }
         _queueMetrics = WatchMetrics.TrackQueues(kind, ReadQueueDepth);
         // A tenth of a short interval (at least 1 ms), so a bookmark never comes much before its time.
-        _bookmarkTick = TimeSpan.FromTicks(Math.Clamp(options.BookmarkInterval.Ticks / 10, TimeSpan.TicksPerMillisecond, BookmarkTick.Ticks));
+        _bookmarkTick = TimeSpan.FromTicks(Math.Clamp(options.BookmarkInterval.Ticks / 10, TimeSpan.TicksPerMillisecond, LongestTick.Ticks));
         _bookmarkTimer = time.CreateTimer(static self => ((EventBroadcaster<TProto, TEvent>)self!).QueueBookmarks(), this,
             _bookmarkTick, _bookmarkTick);
     }
 
     public string Kind { get; }
+
+    public WatchEventFactory<TProto, TEvent> Factory => _factory;
+
+    public TimeProvider Time => _time;
+
+    public TimeSpan BookmarkInterval => _options.BookmarkInterval;
+
+    public TimeSpan BookmarkTick => _bookmarkTick;
 
     public int Subscribers
     {
@@ -105,11 +119,12 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
     /// <summary>
     /// Registers <paramref name="subscriber"/> and returns what it must send before its queue: with
     /// <paramref name="initialEvents"/>, the matching objects as ADDED and the BOOKMARK that ends them; else the
-    /// history after <paramref name="resumeFrom"/>. Throws OUT_OF_RANGE when that version left the history.
+    /// history after <paramref name="resumeFrom"/>. Throws OUT_OF_RANGE when that version left the history, and
+    /// UNAVAILABLE when it is ahead of every change received (the caller waits for the cache to reach it first).
     /// </summary>
-    public IReadOnlyList<WatchItem<TEvent>> Subscribe(WatchSubscriber<TEvent> subscriber, bool initialEvents, long resumeFrom)
+    public WatchStart<TProto, TEvent> Subscribe(WatchSubscriber<TProto, TEvent> subscriber, bool initialEvents, long resumeFrom)
     {
-        var prefix = new List<WatchItem<TEvent>>();
+        WatchStart<TProto, TEvent> start;
         lock (_gate)
         {
             if (_stopped)
@@ -118,19 +133,14 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             }
             if (initialEvents)
             {
-                var rv = ResourceVersions.Format(_resourceVersion);
-                foreach (var item in _state.Values)
-                {
-                    if (subscriber.Filter.Matches(item))
-                    {
-                        prefix.Add(new WatchItem<TEvent>(_factory(V1.EventType.Added, item, ResourceVersions.Format(item.ResourceVersion), false),
-                            ResourceVersions.Format(item.ResourceVersion)));
-                    }
-                }
-                prefix.Add(new WatchItem<TEvent>(_factory(V1.EventType.Bookmark, null, rv, true), rv));
+                start = WatchStart<TProto, TEvent>.Initial(subscriber.Filter, _factory, _state, _resourceVersion);
             }
             else
             {
+                if (resumeFrom > _newest)
+                {
+                    throw WatchErrors.TooLargeResourceVersion(Kind, resumeFrom, _newest, TimeSpan.FromSeconds(1));
+                }
                 switch (_history.CheckResumeFrom(resumeFrom))
                 {
                     case ResumeCheck.TooOld:
@@ -138,21 +148,15 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
                     case ResumeCheck.Ambiguous:
                         throw WatchErrors.Ambiguous(Kind, ResourceVersions.Format(resumeFrom));
                 }
-                foreach (var e in _history.After(resumeFrom))
-                {
-                    if (subscriber.Filter.Translate(e.Change) is var kind and not WatchEventKind.None)
-                    {
-                        prefix.Add(new WatchItem<TEvent>(e.Message(kind, _factory), e.ResourceVersion));
-                    }
-                }
+                start = WatchStart<TProto, TEvent>.Replay(subscriber.Filter, _factory, [.. _history.After(resumeFrom)]);
             }
-            subscriber.BookmarkDue = _time.GetUtcNow() + _options.BookmarkInterval;
+            subscriber.Join(this);
             _subscribers.Add(subscriber);
         }
-        return prefix;
+        return start;
     }
 
-    public void Unsubscribe(WatchSubscriber<TEvent> subscriber)
+    public void Unsubscribe(WatchSubscriber<TProto, TEvent> subscriber)
     {
         lock (_gate)
         {
@@ -222,19 +226,13 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
             _ => _state,
         };
         _resourceVersion = change.ResourceVersion;
-        var now = _time.GetUtcNow();
-        var e = new BroadcastEvent<TProto, TEvent>(change, now);
-        var bookmarkDue = now + _options.BookmarkInterval;
+        _newest = Math.Max(_newest, change.ResourceVersion);
+        var e = new BroadcastEvent<TProto, TEvent>(change, _time.GetUtcNow());
         _history.Add(e);
-        List<WatchSubscriber<TEvent>>? slow = null;
+        List<WatchSubscriber<TProto, TEvent>>? slow = null;
         foreach (var subscriber in _subscribers)
         {
-            if (change.ResourceVersion <= subscriber.SkipThrough || subscriber.Filter.Translate(change) is not (var kind and not WatchEventKind.None))
-            {
-                continue;
-            }
-            subscriber.BookmarkDue = bookmarkDue;
-            if (!subscriber.TryEnqueue(new WatchItem<TEvent>(e.Message(kind, _factory), e.ResourceVersion)))
+            if (!subscriber.TryEnqueue(e))
             {
                 subscriber.End(WatchEnd.TooSlow);
                 (slow ??= []).Add(subscriber);
@@ -248,8 +246,9 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
 
     /// <summary>
     /// The bookmark timer's work: a BOOKMARK at the latest version for each subscriber that asked for bookmarks and
-    /// will have been sent nothing for the interval by the next tick, so none goes longer than the interval without
-    /// a message. One whose queue is not empty is skipped: it has events to send.
+    /// will have sent nothing for the interval by the next tick, so none goes longer than the interval without a
+    /// message. It is queued behind whatever the subscriber has not read yet; the stream drops it if it sent
+    /// something meanwhile.
     /// </summary>
     private void QueueBookmarks()
     {
@@ -260,19 +259,16 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IDisposable
                 return;
             }
             var now = _time.GetUtcNow();
-            var rv = ResourceVersions.Format(_resourceVersion);
-            TEvent? bookmark = null;
+            BroadcastEvent<TProto, TEvent>? bookmark = null;
             foreach (var subscriber in _subscribers)
             {
-                // A subscriber that resumed from a version the cache has not reached yet would be told an older one.
-                if (!subscriber.Filter.Bookmarks || subscriber.BookmarkDue > now + _bookmarkTick || subscriber.Queued > 0
-                    || _resourceVersion < subscriber.SkipThrough)
+                if (!subscriber.Filter.Bookmarks || subscriber.LastSent + _options.BookmarkInterval > now + _bookmarkTick)
                 {
                     continue;
                 }
-                bookmark ??= _factory(V1.EventType.Bookmark, null, rv, false);
-                subscriber.TryEnqueue(new WatchItem<TEvent>(bookmark, rv));
-                subscriber.BookmarkDue = now + _options.BookmarkInterval;
+                bookmark ??= new BroadcastEvent<TProto, TEvent>(new ResourceChange<TProto>(ResourceChangeType.Bookmark, null, null, _resourceVersion),
+                    now, periodic: true);
+                subscriber.QueuePeriodicBookmark(bookmark);
             }
         }
     }

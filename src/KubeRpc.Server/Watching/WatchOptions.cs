@@ -20,6 +20,12 @@ internal sealed class WatchOptions
     /// <summary>A stream that asked for bookmarks gets one after this long without any message.</summary>
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a watch from a version this replica's cache has not reached yet waits for it (kube-apiserver's cacher waits
+    /// 3 s), before it ends with UNAVAILABLE (RESOURCE_VERSION_TOO_LARGE) and the client retries.
+    /// </summary>
+    public TimeSpan ResourceVersionWait { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Most watch streams open at once on this replica, over every kind.</summary>
     public int MaxSubscriptions { get; set; } = 10_000;
 
@@ -67,8 +73,8 @@ internal sealed class WatchOptions
 
     private string? Validity() =>
         HistoryCapacity < 1 || HistoryLimit < HistoryCapacity || HistoryRetention < TimeSpan.Zero || QueueCapacity < 1
-            || BookmarkInterval <= TimeSpan.Zero || MaxSubscriptions < 1
+            || BookmarkInterval <= TimeSpan.Zero || MaxSubscriptions < 1 || ResourceVersionWait < TimeSpan.Zero
             ? "invalid watch options: capacities and the bookmark interval must be positive, HistoryLimit at least HistoryCapacity, " +
-                "and HistoryRetention not negative"
+                "and HistoryRetention and ResourceVersionWait not negative"
             : null;
 }

@@ -1,17 +1,21 @@
 using Grpc.Core;
-using k8s.Models;
-using KubeRpc.Emulator.Selection;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Grpc.Validation;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace KubeRpc.Server.Watching;
 
 /// <summary>
-/// Serves one kind's Watch RPC: judges the request, joins the kind's <see cref="EventBroadcaster{TProto,TEvent}"/>,
-/// then writes the initial events or the replay, then the live events and periodic bookmarks until the client leaves
-/// or the broadcaster ends the stream.
+/// Serves one kind's Watch RPC: judges the request, waits (bounded) for the cache to reach the version asked for,
+/// joins the kind's <see cref="EventBroadcaster{TProto,TEvent}"/>, then writes the initial events or the replay, then
+/// the live events and periodic bookmarks until the client leaves or the broadcaster ends the stream.
 /// </summary>
+/// <remarks>
+/// A stream the broadcaster ends (too slow, shutting down) ends with its status and last version when the transport
+/// can still carry them. When the writer is blocked on a client that stopped reading, the write is abandoned and the
+/// HTTP/2 stream reset (RST_STREAM CANCEL, which a gRPC client reports as CANCELLED); the slot was freed already.
+/// </remarks>
 internal sealed class WatchRpc<TProto, TEvent>(
     EventBroadcaster<TProto, TEvent> broadcaster,
     WatchLimiter limiter,
@@ -19,33 +23,37 @@ internal sealed class WatchRpc<TProto, TEvent>(
     ResourceTarget kind,
     string groupResource,
     SelectableFields fields,
-    Func<long, CancellationToken, Task> waitForVersion)
+    Func<long, CancellationToken, Task> waitForVersion,
+    Grpc.RequestLimits? limits = null)
     where TProto : class
     where TEvent : class
 {
-    private const int MaxUnflushed = 64;
-    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+    private const int HttpCancel = 0x8;
 
-    public async Task RunAsync(WatchRequest request, IServerStreamWriter<TEvent> stream, CancellationToken cancellationToken)
+    public async Task RunAsync(WatchRequest request, IServerStreamWriter<TEvent> stream, ServerCallContext context)
     {
+        var cancellationToken = context.CancellationToken;
         var filter = Judge(request, out var resumeFrom);
         var initial = resumeFrom == 0 || request.SendInitialEvents;
-        if (!limiter.TryAcquire())
+        var slot = WatchSlot.TryTake(limiter, kind.Kind);
+        if (slot is null)
         {
             WatchMetrics.EndedBy(kind.Kind, "too_many");
             throw WatchErrors.TooManyWatches(kind.Kind, limiter.Limit);
         }
-        WatchMetrics.Opened(kind.Kind, 1);
         try
         {
-            // The cache must have synced (readiness waits for it too), and a snapshot asked for at a version must
-            // be at least that new; kube-apiserver waits 3 s for that before it gives up.
-            await WaitForCacheAsync(initial ? resumeFrom : 0, cancellationToken);
-            var subscriber = new WatchSubscriber<TEvent>(filter, options.QueueCapacity, initial ? 0 : resumeFrom);
-            var prefix = broadcaster.Subscribe(subscriber, initial, resumeFrom);
+            await WaitForCacheAsync(resumeFrom, cancellationToken);
+            using var subscriber = new WatchSubscriber<TProto, TEvent>(filter, options.QueueCapacity, slot);
+            var start = broadcaster.Subscribe(subscriber, initial, resumeFrom);
             try
             {
-                await StreamAsync(subscriber, prefix, request.ResourceVersion, stream, cancellationToken);
+                await StreamAsync(subscriber, start, request.ResourceVersion, stream, cancellationToken);
+            }
+            catch (OperationCanceledException) when (subscriber.Ended != WatchEnd.None && !cancellationToken.IsCancellationRequested)
+            {
+                // Ended while a write waited on a client that does not read: no status can get through behind that write.
+                Reset(context);
             }
             finally
             {
@@ -56,51 +64,52 @@ internal sealed class WatchRpc<TProto, TEvent>(
         {
             // The client left (or its deadline passed): nothing to report to anyone.
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange)
+        catch (RpcException e)
         {
-            WatchMetrics.EndedBy(kind.Kind, "expired");
+            slot.Release(e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason switch
+            {
+                ErrorReasons.ResourceVersionExpired => "expired",
+                ErrorReasons.ResourceVersionTooLarge => "resource_version_too_large",
+                WatchErrors.ShuttingDownReason => "shutting_down",
+                _ => null,
+            });
             throw;
         }
         finally
         {
-            limiter.Release();
-            WatchMetrics.Opened(kind.Kind, -1);
+            slot.Release();
         }
     }
 
-    private async Task StreamAsync(WatchSubscriber<TEvent> subscriber, IReadOnlyList<WatchItem<TEvent>> prefix,
+    private async Task StreamAsync(WatchSubscriber<TProto, TEvent> subscriber, WatchStart<TProto, TEvent> start,
         string requestedVersion, IServerStreamWriter<TEvent> stream, CancellationToken cancellationToken)
     {
-        var last = string.IsNullOrEmpty(requestedVersion) ? "0" : requestedVersion;
-        var unflushed = 0;
-        for (var i = 0; i < prefix.Count; i++)
+        using var writeCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, subscriber.Aborted);
+        var writer = new RunWriter<TEvent>(stream, string.IsNullOrEmpty(requestedVersion) ? "0" : requestedVersion, writeCancel.Token);
+        foreach (var item in start.Items())
         {
-            await WriteAsync(stream, prefix[i].Message, more: i < prefix.Count - 1, ref unflushed, cancellationToken);
-            last = prefix[i].ResourceVersion;
+            await writer.AddAsync(item);
         }
-        WatchMetrics.EventsSent(kind.Kind, prefix.Count);
-        // Events and periodic bookmarks alike come through the queue, so the loop only ever waits on it.
-        var reader = subscriber.Reader;
+        await writer.FlushAsync();
+        subscriber.Sent();
+        WatchMetrics.EventsSent(kind.Kind, writer.TakeCount());
+        // Changes and periodic bookmarks alike come through the queue, so the loop only ever waits on it.
         while (true)
         {
-            var wrote = 0;
-            while (subscriber.Ended == WatchEnd.None && reader.TryRead(out var item))
+            while (subscriber.TryRead(out var item))
             {
-                await WriteAsync(stream, item.Message, more: reader.TryPeek(out _), ref unflushed, cancellationToken);
-                last = item.ResourceVersion;
-                wrote++;
+                await writer.AddAsync(item);
             }
-            WatchMetrics.EventsSent(kind.Kind, wrote);
+            await writer.FlushAsync();
+            WatchMetrics.EventsSent(kind.Kind, writer.TakeCount());
             switch (subscriber.Ended)
             {
                 case WatchEnd.TooSlow:
-                    WatchMetrics.EndedBy(kind.Kind, "too_slow");
-                    throw WatchErrors.TooSlow(kind.Kind, last);
+                    throw WatchErrors.TooSlow(kind.Kind, writer.Last);
                 case WatchEnd.ShuttingDown:
-                    WatchMetrics.EndedBy(kind.Kind, "shutting_down");
-                    throw WatchErrors.ShuttingDown(kind.Kind, last);
+                    throw WatchErrors.ShuttingDown(kind.Kind, writer.Last);
             }
-            if (!await reader.WaitToReadAsync(cancellationToken) && subscriber.Ended == WatchEnd.None)
+            if (!await subscriber.WaitToReadAsync(cancellationToken) && subscriber.Ended == WatchEnd.None)
             {
                 return;
             }
@@ -108,50 +117,49 @@ internal sealed class WatchRpc<TProto, TEvent>(
     }
 
     /// <summary>
-    /// Writes one message, flushing only after the last of a run of queued messages (or every
-    /// <see cref="MaxUnflushed"/>), so a snapshot or a burst costs one network write per run instead of one per event.
+    /// Waits until the cache has synced and reached <paramref name="resourceVersion"/>, as kube-apiserver's cacher waits
+    /// for a version it has not seen; a version it does not reach in time ends the call with UNAVAILABLE, so a far-future
+    /// version never holds a slot.
     /// </summary>
-    private static ValueTask WriteAsync(IServerStreamWriter<TEvent> stream, TEvent message, bool more, ref int unflushed,
-        CancellationToken cancellationToken)
-    {
-        var buffer = more && ++unflushed < MaxUnflushed;
-        if (!buffer)
-        {
-            unflushed = 0;
-        }
-        stream.WriteOptions = buffer ? Buffered : null;
-        return new ValueTask(stream.WriteAsync(message, cancellationToken));
-    }
-
     private async Task WaitForCacheAsync(long resourceVersion, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(resourceVersion > 0 ? TimeSpan.FromSeconds(3) : Timeout.InfiniteTimeSpan);
+        timeout.CancelAfter(resourceVersion > 0 ? options.ResourceVersionWait : Timeout.InfiniteTimeSpan);
         try
         {
             await waitForVersion(resourceVersion, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw KubernetesErrorTranslator.FromStatus(504, new V1Status
-            {
-                Code = 504,
-                Reason = "Timeout",
-                Message = $"Too large resource version: {resourceVersion}, current: {broadcaster.ResourceVersion}",
-            }, TimeSpan.FromSeconds(1), kind);
+            throw WatchErrors.TooLargeResourceVersion(kind.Kind, resourceVersion, broadcaster.ResourceVersion, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Resets the HTTP/2 stream; without the feature (not HTTP/2), aborts the request.</summary>
+    private static void Reset(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.Features.Get<IHttpResetFeature>() is { } reset)
+        {
+            reset.Reset(HttpCancel);
+        }
+        else
+        {
+            http.Abort();
         }
     }
 
     /// <summary>INVALID_ARGUMENT for what the server can judge alone, before the stream starts.</summary>
     private WatchFilter Judge(WatchRequest request, out long resumeFrom)
     {
-        var validator = new RequestValidator()
+        var validator = new RequestValidator(limits)
+            .Namespace("namespace", request.Namespace, optional: true)
             .LabelSelectorSyntax("label_selector", request.LabelSelector)
             .FieldSelectorSyntax("field_selector", request.FieldSelector);
         resumeFrom = 0;
         if (!string.IsNullOrEmpty(request.ResourceVersion) && !ResourceVersions.TryParse(request.ResourceVersion, out resumeFrom))
         {
-            validator.Add("resource_version", $"must be a resource_version returned by KubeRpc, got \"{request.ResourceVersion}\"");
+            validator.Add("resource_version", $"must be a resource_version returned by KubeRpc, got \"{Excerpt.Of(request.ResourceVersion)}\"");
         }
         validator.ThrowIfInvalid();
         return WatchFilter.ForRequest(request.Namespace, request.LabelSelector, request.FieldSelector, request.AllowBookmarks, fields,

@@ -24,10 +24,12 @@ public sealed class KubeRpcHost : IAsyncDisposable
     private readonly KubernetesEmulator? _emulator;
     private Task? _stopping;
 
-    private KubeRpcHost(WebApplication app)
+    private KubeRpcHost(WebApplication app, string? socketAddress)
     {
         _app = app;
-        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
+        Channel = socketAddress is null
+            ? GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() })
+            : GrpcChannel.ForAddress(socketAddress);
         Services = new ServiceManager.ServiceManagerClient(Channel);
         Ingresses = new IngressManager.IngressManagerClient(Channel);
         var connection = app.Services.GetRequiredService<ClusterConnection>();
@@ -37,7 +39,7 @@ public sealed class KubeRpcHost : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    /// <summary>An HTTP client for the management routes (/healthz, /readyz, /metrics).</summary>
+    /// <summary>An HTTP client for the management routes (/healthz, /readyz, /metrics); TestServer hosts only.</summary>
     public HttpClient CreateHttpClient() => _app.GetTestServer().CreateClient();
 
     public ServiceManager.ServiceManagerClient Services { get; }
@@ -58,7 +60,17 @@ public sealed class KubeRpcHost : IAsyncDisposable
 
     /// <param name="settings">Configuration over the test defaults.</param>
     /// <param name="services">Runs before AddKubeRpc, to put a test double (a clock) where the server would take its own.</param>
-    public static async Task<KubeRpcHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static Task<KubeRpcHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(settings, services, socket: false);
+
+    /// <summary>
+    /// The server on Kestrel with a real HTTP/2 socket on 127.0.0.1 (a free port), for what only a real transport
+    /// shows: flow control, stream resets, trailer sizes.
+    /// </summary>
+    public static Task<KubeRpcHost> StartOnSocketAsync(IDictionary<string, string?>? settings = null) =>
+        StartAsync(settings, null, socket: true);
+
+    private static async Task<KubeRpcHost> StartAsync(IDictionary<string, string?>? settings, Action<IServiceCollection>? services, bool socket)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -67,11 +79,22 @@ public sealed class KubeRpcHost : IAsyncDisposable
             ["Kubernetes:Embedded:Url"] = "", // no socket: tests run side by side
             ["Watch:ShutdownGracePeriod"] = "00:00:00", // every test stops its host; the shutdown tests set their own grace
         });
+        if (socket)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Server:GrpcUrl"] = "http://127.0.0.1:0",
+                ["Server:ManagementUrl"] = "",
+            });
+        }
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
-        builder.WebHost.UseTestServer();
+        if (!socket)
+        {
+            builder.WebHost.UseTestServer();
+        }
         services?.Invoke(builder.Services);
         builder.AddKubeRpc();
         var app = builder.Build();
@@ -88,7 +111,11 @@ public sealed class KubeRpcHost : IAsyncDisposable
         // As a load balancer would, send traffic only once the caches have synced (readiness).
         await app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForSyncAsync(CancellationToken.None).WaitAsync(TaskTimeouts.Default);
         await app.Services.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForSyncAsync(CancellationToken.None).WaitAsync(TaskTimeouts.Default);
-        var host = new KubeRpcHost(app);
+        var address = socket
+            ? app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single()
+            : null;
+        var host = new KubeRpcHost(app, address);
         // Both informers hold a watch once started; tests that arm faults must not have them eaten by a watch still dialling.
         var deadline = DateTime.UtcNow + TaskTimeouts.Default;
         while (host.HasEmulator && host.Emulator.OpenWatches < 2 && DateTime.UtcNow < deadline)

@@ -64,10 +64,10 @@ internal sealed class BroadcasterHarness : IDisposable
         }
     }
 
-    public static List<TestEvent> Drain(WatchSubscriber<TestEvent> subscriber)
+    public static List<TestEvent> Drain(WatchSubscriber<string, TestEvent> subscriber)
     {
         var items = new List<TestEvent>();
-        while (subscriber.Reader.TryRead(out var item))
+        while (subscriber.TryRead(out var item))
         {
             items.Add(item.Message);
         }

@@ -15,9 +15,9 @@ public sealed class EventBroadcasterTests
     {
         using var h = new BroadcasterHarness(beforeStart: b => b.Apply(ResourceChangeType.Added, "early", 1));
         h.Apply(ResourceChangeType.Added, "a", 2);
-        var subscriber = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10);
+        var subscriber = new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10);
 
-        var prefix = h.Broadcaster.Subscribe(subscriber, initialEvents: true, resumeFrom: 0);
+        var prefix = h.Broadcaster.Subscribe(subscriber, initialEvents: true, resumeFrom: 0).Items().ToList();
         h.Apply(ResourceChangeType.Modified, "a", 3);
 
         // In key order, then the bookmark at the snapshot's version.
@@ -33,11 +33,11 @@ public sealed class EventBroadcasterTests
         h.Apply(ResourceChangeType.Added, "a", 1);
         h.Apply(ResourceChangeType.Added, "b", 2);
         h.Apply(ResourceChangeType.Deleted, "a", 3);
-        var one = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10, 1);
-        var two = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10, 1);
+        var one = new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10);
+        var two = new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10);
 
-        var first = h.Broadcaster.Subscribe(one, false, 1);
-        var second = h.Broadcaster.Subscribe(two, false, 1);
+        var first = h.Broadcaster.Subscribe(one, false, 1).Items().ToList();
+        var second = h.Broadcaster.Subscribe(two, false, 1).Items().ToList();
 
         Assert.Equal(["Added b@2", "Deleted a@3"], first.Select(p => $"{p.Message.Type} {p.Message.Item}"));
         Assert.Same(first[0].Message, second[0].Message);
@@ -52,18 +52,18 @@ public sealed class EventBroadcasterTests
             h.Apply(ResourceChangeType.Added, $"o{rv}", rv);
         }
 
-        var e = Assert.Throws<RpcException>(() => h.Broadcaster.Subscribe(new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10), false, 2));
+        var e = Assert.Throws<RpcException>(() => h.Broadcaster.Subscribe(new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10), false, 2));
 
         Assert.Equal(StatusCode.OutOfRange, e.StatusCode);
-        Assert.Equal(2, h.Broadcaster.Subscribe(new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10), false, 3).Count);
+        Assert.Equal(2, h.Broadcaster.Subscribe(new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10), false, 3).Items().Count());
     }
 
     [Fact]
     public void Publish_FullQueue_EndsOnlyThatSubscriberWithoutBlocking()
     {
         using var h = new BroadcasterHarness();
-        var slow = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 2);
-        var fast = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 2);
+        var slow = new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 2);
+        var fast = new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 2);
         h.Broadcaster.Subscribe(slow, false, 0);
         h.Broadcaster.Subscribe(fast, false, 0);
 
@@ -82,7 +82,7 @@ public sealed class EventBroadcasterTests
     public void Publish_SelectorTransitions_AddedAndDeletedWithPreviousState()
     {
         using var h = new BroadcasterHarness();
-        var subscriber = new WatchSubscriber<TestEvent>(App("web"), 10);
+        var subscriber = new WatchSubscriber<string, TestEvent>(App("web"), 10);
         h.Broadcaster.Subscribe(subscriber, false, 0);
 
         h.Apply(ResourceChangeType.Added, "a", 1, "db");
@@ -99,13 +99,13 @@ public sealed class EventBroadcasterTests
     public void Stop_EndsSubscribersAndRefusesNewOnes()
     {
         using var h = new BroadcasterHarness();
-        var subscriber = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10);
+        var subscriber = new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10);
         h.Broadcaster.Subscribe(subscriber, true, 0);
 
         h.Broadcaster.Stop();
 
         Assert.Equal(WatchEnd.ShuttingDown, subscriber.Ended);
-        var e = Assert.Throws<RpcException>(() => h.Broadcaster.Subscribe(new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10), true, 0));
+        var e = Assert.Throws<RpcException>(() => h.Broadcaster.Subscribe(new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10), true, 0));
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
     }
 
@@ -116,8 +116,8 @@ public sealed class EventBroadcasterTests
         h.Apply(ResourceChangeType.Added, "gone", 1);
         h.Apply(ResourceChangeType.Added, "kept", 2);
         h.Apply(ResourceChangeType.Added, "changed", 3);
-        var subscriber = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10);
-        var state = h.Broadcaster.Subscribe(subscriber, true, 0).Where(p => p.Message.Type == EventType.Added)
+        var subscriber = new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10);
+        var state = h.Broadcaster.Subscribe(subscriber, true, 0).Items().Where(p => p.Message.Type == EventType.Added)
             .ToDictionary(p => p.Message.Item!.Split('@')[0], p => p.Message.Item);
 
         h.Relist(10, BroadcasterHarness.Obj("kept", 2), BroadcasterHarness.Obj("changed", 8), BroadcasterHarness.Obj("new", 9));

@@ -12,7 +12,7 @@ public sealed class PeriodicBookmarkTests
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private readonly FakeTimeProvider _clock = new();
 
-    private static WatchSubscriber<TestEvent> Subscriber(bool bookmarks) =>
+    private static WatchSubscriber<string, TestEvent> Subscriber(bool bookmarks) =>
         new(new WatchFilter(null, LabelSelector.Parse(""), FieldSelector.Parse(""), bookmarks), 10);
 
     private BroadcasterHarness Harness() => new(new WatchOptions { BookmarkInterval = Interval }, time: _clock);
@@ -57,7 +57,7 @@ public sealed class PeriodicBookmarkTests
     }
 
     [Fact]
-    public void EventsStillQueued_NoBookmarkUntilTheyAreSent()
+    public void EventsStillQueued_BookmarkComesAnIntervalAfterTheyAreSent()
     {
         using var h = Harness();
         var subscriber = Subscriber(bookmarks: true);
@@ -66,27 +66,47 @@ public sealed class PeriodicBookmarkTests
 
         _clock.Advance(Interval * 3);
 
-        // The stream has not sent the event yet: a bookmark now would only repeat what the event will say.
+        // The stream sends the event only now: a bookmark queued behind it would only repeat what the event says.
         Assert.Equal(["Added 2"], BroadcasterHarness.Drain(subscriber).Select(e => $"{e.Type} {e.ResourceVersion}"));
         _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Empty(BroadcasterHarness.Drain(subscriber));
+        _clock.Advance(Interval);
         Assert.Equal([new TestEvent(EventType.Bookmark, null, "2", false)], BroadcasterHarness.Drain(subscriber));
     }
 
     [Fact]
-    public void ResumedAheadOfTheCache_NoBookmarkUntilTheCacheCatchesUp()
+    public void ChangesTheFilterHides_DoNotDelayTheBookmark()
+    {
+        using var h = Harness();
+        var subscriber = new WatchSubscriber<string, TestEvent>(
+            new WatchFilter(null, LabelSelector.Parse("app=web"), FieldSelector.Parse(""), bookmarks: true), 100);
+        h.Broadcaster.Subscribe(subscriber, initialEvents: true, resumeFrom: 0);
+        BroadcasterHarness.Drain(subscriber);
+
+        // Another app changes every second: the queue is never empty, yet this stream sends nothing.
+        for (var second = 1; second <= 31; second++)
+        {
+            h.Apply(ResourceChangeType.Added, $"db{second}", second, app: "db");
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Queued when due (a tick early), at the version then; the later hidden changes follow it.
+        Assert.Equal([new TestEvent(EventType.Bookmark, null, "29", false)], BroadcasterHarness.Drain(subscriber));
+    }
+
+    [Fact]
+    public void ResumeAheadOfEveryChange_Unavailable()
     {
         using var h = Harness();
         h.Apply(ResourceChangeType.Added, "a", 3);
-        // The client already has version 5 (from another replica); this cache is at 3.
-        var subscriber = new WatchSubscriber<TestEvent>(new WatchFilter(null, LabelSelector.Parse(""), FieldSelector.Parse(""), true), 10, skipThrough: 5);
-        h.Broadcaster.Subscribe(subscriber, initialEvents: false, resumeFrom: 5);
+        // The client has version 5 from another replica; this one has seen 3. The RPC waits for the cache first; the
+        // broadcaster refuses rather than hold a stream that would skip to the future silently.
+        var subscriber = Subscriber(bookmarks: true);
 
-        _clock.Advance(Interval * 2);
-        Assert.Empty(BroadcasterHarness.Drain(subscriber));
+        var e = Assert.Throws<Grpc.Core.RpcException>(() => h.Broadcaster.Subscribe(subscriber, initialEvents: false, resumeFrom: 5));
 
-        h.Apply(ResourceChangeType.Added, "b", 6);
-        BroadcasterHarness.Drain(subscriber);
-        _clock.Advance(Interval);
-        Assert.Equal([new TestEvent(EventType.Bookmark, null, "6", false)], BroadcasterHarness.Drain(subscriber));
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, e.StatusCode);
+        Assert.Contains("Too large resource version: 5, current: 3", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, h.Broadcaster.Subscribers);
     }
 }

@@ -14,8 +14,8 @@ public sealed class QueueMetricsTests
     public void Gauges_ReportQueuedEvents_UntilTheStreamsWriteThem()
     {
         using var h = new BroadcasterHarness(kind: Kind);
-        var behind = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10);
-        var current = new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10);
+        var behind = new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10);
+        var current = new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10);
         h.Broadcaster.Subscribe(behind, initialEvents: true, resumeFrom: 0);
         h.Broadcaster.Subscribe(current, initialEvents: true, resumeFrom: 0);
         for (var rv = 1; rv <= 3; rv++)
@@ -36,7 +36,7 @@ public sealed class QueueMetricsTests
     public void Gauges_DisposedBroadcaster_NoLongerReported()
     {
         var h = new BroadcasterHarness(kind: Kind + "Disposed");
-        h.Broadcaster.Subscribe(new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10), initialEvents: true, resumeFrom: 0);
+        h.Broadcaster.Subscribe(new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10), initialEvents: true, resumeFrom: 0);
         h.Apply(ResourceChangeType.Added, "o", 1);
         Assert.Equal((1L, 1L), Collect(Kind + "Disposed"));
 

@@ -12,8 +12,8 @@ namespace KubeRpc.UnitTests.Watching;
 public sealed class ResumePointTests
 {
     private static List<string> Resume(BroadcasterHarness h, long from) =>
-        h.Broadcaster.Subscribe(new WatchSubscriber<TestEvent>(WatchFilter.Everything(), 10, from), false, from)
-            .Select(p => $"{p.Message.Type} {p.Message.Item}").ToList();
+        h.Broadcaster.Subscribe(new WatchSubscriber<string, TestEvent>(WatchFilter.Everything(), 10), false, from)
+            .Items().Select(p => $"{p.Message.Type} {p.Message.Item}").ToList();
 
     private static RpcException ResumeFails(BroadcasterHarness h, long from) =>
         Assert.Throws<RpcException>(() => Resume(h, from));

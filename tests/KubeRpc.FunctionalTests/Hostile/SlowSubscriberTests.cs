@@ -1,0 +1,54 @@
+using System.Globalization;
+using Grpc.Core;
+using KubeRpc.FunctionalTests.Infrastructure;
+using KubeRpc.FunctionalTests.Watching;
+using KubeRpc.Server.Watching;
+using KubeRpc.Server.Wire;
+using KubeRpc.V1;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KubeRpc.FunctionalTests.Hostile;
+
+/// <summary>
+/// A subscriber that stops reading, on a real HTTP/2 connection: once its queue overflows it is ended and its slot is
+/// free at once, although the server's writer is blocked on it by flow control; the stream is reset, and the client
+/// resumes from the last version it received without losing anything.
+/// </summary>
+public sealed class SlowSubscriberTests
+{
+    [Fact]
+    public async Task StoppedReading_SlotFreedAtOnceWhileBlocked_StreamResetAndResumeLosesNothing()
+    {
+        await using var host = await KubeRpcHost.StartOnSocketAsync(new Dictionary<string, string?> { ["Watch:QueueCapacity"] = "16" });
+        var limiter = host.ServerServices.GetRequiredService<WatchLimiter>();
+        using var stalled = ServiceWatch.Start(host, new WatchServicesRequest());
+        await stalled.UntilAsync(w => w.InitialEventsEnded);
+        Assert.Equal(1, limiter.Open);
+
+        // 64 KB objects: HTTP/2 flow control stops the server's writes after a few, then the queue overflows.
+        var padding = new string('x', 64 * 1024);
+        var broadcaster = host.ServerServices.GetRequiredService<EventBroadcaster<Service, EncodedMessage>>();
+        for (var i = 0; limiter.Open > 0; i++)
+        {
+            Assert.True(i < 200, "the stalled stream was never ended");
+            var created = await host.Kubernetes.CreateAsync($"slow{i}", padding: padding);
+            // The change has gone to every queue once the broadcaster is at its version.
+            while (broadcaster.ResourceVersion < long.Parse(created.Metadata.ResourceVersion, CultureInfo.InvariantCulture))
+            {
+                await Task.Delay(5);
+            }
+        }
+
+        // Freed without the client reading anything: now it reads what reached it, then the reset.
+        var e = await Assert.ThrowsAsync<RpcException>(() => stalled.UntilAsync(_ => false).DefaultTimeout());
+        Assert.Equal(StatusCode.Cancelled, e.StatusCode);
+        using var resumed = ServiceWatch.Start(host, new WatchServicesRequest { ResourceVersion = stalled.ResourceVersion });
+        foreach (var pair in stalled.State)
+        {
+            resumed.State[pair.Key] = pair.Value;
+        }
+        await resumed.ConvergeAsync(host.Kubernetes);
+        Assert.Empty(resumed.Violations);
+        Assert.Empty(stalled.Violations);
+    }
+}
