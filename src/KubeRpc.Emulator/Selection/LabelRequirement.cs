@@ -8,7 +8,8 @@ namespace KubeRpc.Emulator.Selection;
 
 /// <summary>
 /// One requirement of a label selector (apimachinery <c>labels.Requirement</c>): a key, an operator and,
-/// for the binary operators, the values (sorted and de-duplicated, as the parser builds them).
+/// for the binary operators, the values (sorted ordinally and de-duplicated, as the parser builds them; matching
+/// relies on the order).
 /// </summary>
 public sealed class LabelRequirement
 {
@@ -36,9 +37,9 @@ public sealed class LabelRequirement
         switch (Operator)
         {
             case LabelOperator.In or LabelOperator.Equals or LabelOperator.DoubleEquals:
-                return exists && Values.Contains(value!, StringComparer.Ordinal);
+                return exists && HasValue(value!);
             case LabelOperator.NotIn or LabelOperator.NotEquals:
-                return !exists || !Values.Contains(value!, StringComparer.Ordinal);
+                return !exists || !HasValue(value!);
             case LabelOperator.Exists:
                 return exists;
             case LabelOperator.DoesNotExist:
@@ -54,6 +55,30 @@ public sealed class LabelRequirement
             default:
                 return false;
         }
+    }
+
+    /// <summary>Whether <paramref name="value"/> is one of <see cref="Values"/>, which the parser sorts: a binary search.</summary>
+    private bool HasValue(string value)
+    {
+        int low = 0, high = Values.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = string.CompareOrdinal(Values[middle], value);
+            if (order == 0)
+            {
+                return true;
+            }
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        return false;
     }
 
     /// <summary>The requirement as the selector syntax writes it, e.g. <c>!k</c>, <c>k!=v</c>, <c>k in (a,b)</c>.</summary>

@@ -5,6 +5,8 @@ namespace KubeRpc.UnitTests.Caching;
 
 public sealed class LabelSetTests
 {
+    private static readonly string[] AbsentKeys = ["", "a", "k", "k0", "kffffffff.example/99x", "zzz"];
+
     [Fact]
     public void From_UnsortedLabels_LooksUpEveryKeyAndEnumeratesInKeyOrder()
     {
@@ -13,6 +15,33 @@ public sealed class LabelSetTests
         Assert.Equal("shop", labels["app"]);
         Assert.False(labels.TryGetValue("missing", out _));
         Assert.Equal(["app", "env", "tier"], labels.Select(l => l.Key));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(17)]
+    [InlineData(90_000)]
+    public void TryGetValue_AnySize_AgreesWithADictionary(int count)
+    {
+        var random = new Random(count);
+        var source = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (source.Count < count)
+        {
+            source[$"k{random.Next():x8}.example/{random.Next(100)}"] = random.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var labels = LabelSet.From(source);
+
+        foreach (var (key, value) in source)
+        {
+            Assert.True(labels.TryGetValue(key, out var found), key);
+            Assert.Equal(value, found);
+        }
+        // Absent keys sort before, between and after the present ones.
+        foreach (var absent in AbsentKeys.Where(k => !source.ContainsKey(k)))
+        {
+            Assert.False(labels.TryGetValue(absent, out _), absent);
+        }
     }
 
     [Fact]
