@@ -27,6 +27,7 @@ public sealed class KubeRpcHost : IAsyncDisposable
     private KubeRpcHost(WebApplication app, string? socketAddress)
     {
         _app = app;
+        Address = socketAddress;
         Channel = socketAddress is null
             ? GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() })
             : GrpcChannel.ForAddress(socketAddress);
@@ -38,6 +39,9 @@ public sealed class KubeRpcHost : IAsyncDisposable
     }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>The gRPC endpoint (<c>http://127.0.0.1:port</c>) of a host started on a socket; null on TestServer.</summary>
+    public string? Address { get; }
 
     /// <summary>An HTTP client for the management routes (/healthz, /readyz, /metrics); TestServer hosts only.</summary>
     public HttpClient CreateHttpClient() => _app.GetTestServer().CreateClient();
