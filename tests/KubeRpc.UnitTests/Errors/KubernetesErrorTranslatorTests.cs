@@ -193,4 +193,63 @@ public sealed class KubernetesErrorTranslatorTests
         Info(e, StatusCode.Internal, "KUBERNETES_INTERNAL_ERROR");
         Assert.DoesNotContain("hunter2", e.Status.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Translate_RequestEntityTooLarge413_ResourceExhausted()
+    {
+        var e = Translate(Http(413, Status(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728")));
+
+        Info(e, StatusCode.ResourceExhausted, "REQUEST_TOO_LARGE");
+        Assert.Null(Retry(e));
+    }
+
+    [Fact]
+    public void Translate_EtcdRequestTooLarge500_ResourceExhausted()
+    {
+        var e = Translate(Http(500, Status(500, "", "etcdserver: request is too large")));
+
+        Info(e, StatusCode.ResourceExhausted, "REQUEST_TOO_LARGE");
+    }
+
+    [Fact]
+    public void Translate_PlainErrorOfThePatchCode_InvalidArgument_ButOnlyForAPatch()
+    {
+        var body = Status(500, "", "list element types are not identical: [[80] [0 1 2]]");
+
+        var patch = KubernetesErrorTranslator.Translate(Http(500, body), Target, NullLogger.Instance, sentPatch: true);
+        var read = Translate(Http(500, body));
+        var storage = KubernetesErrorTranslator.Translate(Http(500, Status(500, "", "etcdserver: leader changed")), Target,
+            NullLogger.Instance, sentPatch: true);
+
+        Info(patch, StatusCode.InvalidArgument, "BAD_REQUEST");
+        Assert.StartsWith("list element types are not identical", patch.Status.Detail, StringComparison.Ordinal);
+        Info(read, StatusCode.Internal, "KUBERNETES_INTERNAL_ERROR");
+        Info(storage, StatusCode.Internal, "KUBERNETES_INTERNAL_ERROR");
+    }
+
+    [Fact]
+    public void Translate_HugeMessageAndManyCauses_Bounded()
+    {
+        var causes = string.Join(",", Enumerable.Range(0, 300).Select(i =>
+            $$"""{"reason":"FieldValueInvalid","message":"Invalid value: \"{{new string('v', 5000)}}\"","field":"metadata.labels[k{{i}}]"}"""));
+        var e = Translate(Http(422, Status(422, "Invalid", new string('m', 100_000), $$"""{"name":"web","kind":"services","causes":[{{causes}}]}""")));
+
+        Info(e, StatusCode.InvalidArgument, "INVALID");
+        Assert.True(e.Status.Detail.Length < 600, $"{e.Status.Detail.Length}");
+        var violations = e.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations;
+        Assert.Equal(11, violations.Count);
+        Assert.All(violations.Take(10), v => Assert.True(v.Description.Length < 300, $"{v.Description.Length}"));
+        Assert.Equal("and 290 more violations, left out", violations[10].Description);
+        Assert.True(e.Trailers.Sum(t => t.IsBinary ? t.ValueBytes.Length : t.Value.Length) < 8 * 1024);
+    }
+
+    [Fact]
+    public void Translate_InvalidPathSegment_InvalidArgumentNamingTheSegment()
+    {
+        var e = Translate(new KubeRpc.Server.Kubernetes.InvalidPathSegmentException("name", ["may not be '..'"]));
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        var violation = Assert.Single(e.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
+        Assert.Equal(("name", "may not be '..'"), (violation.Field, violation.Description));
+    }
 }

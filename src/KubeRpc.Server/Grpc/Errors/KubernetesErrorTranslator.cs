@@ -21,11 +21,12 @@ internal static class KubernetesErrorTranslator
     private const string EtcdTooLarge = "etcdserver: request is too large";
 
     /// <summary>Translates an exception from a Kubernetes call about <paramref name="target"/>.</summary>
-    public static RpcException Translate(Exception exception, ResourceTarget target, ILogger logger) => exception switch
+    /// <param name="sentPatch">The call sent the caller's patch document (PATCH), which kube-apiserver's patch code can fail on.</param>
+    public static RpcException Translate(Exception exception, ResourceTarget target, ILogger logger, bool sentPatch = false) => exception switch
     {
         RpcException rpc => rpc,
         InvalidPathSegmentException path => InvalidPath(path, target),
-        HttpOperationException http => FromHttp(http, target, logger),
+        HttpOperationException http => FromHttp(http, target, logger, sentPatch),
         KubernetesException { Status: { } status } => FromStatus((int)(status.Code ?? 500), status, null, target),
         HttpRequestException or IOException => Unavailable("the Kubernetes API server cannot be reached", target),
         TaskCanceledException or OperationCanceledException => Build(StatusCode.DeadlineExceeded,
@@ -37,7 +38,7 @@ internal static class KubernetesErrorTranslator
     public static RpcException Cancelled(ResourceTarget target) =>
         Build(StatusCode.Cancelled, "the call was cancelled by the client", ErrorReasons.Cancelled, target, null);
 
-    private static RpcException FromHttp(HttpOperationException e, ResourceTarget target, ILogger logger)
+    private static RpcException FromHttp(HttpOperationException e, ResourceTarget target, ILogger logger, bool sentPatch)
     {
         var code = (int)e.Response.StatusCode;
         V1Status? status = null;
@@ -50,6 +51,13 @@ internal static class KubernetesErrorTranslator
             // Not a Status body (a proxy's error page, say): classify by the HTTP code alone.
         }
         KubeRpcLog.KubernetesCallFailed(logger, code, status?.Reason);
+        // kube-apiserver answers a plain error from its patch code (a strategic merge patch whose list items have the
+        // wrong type, say) with 500 and no reason; it was the caller's document. Storage errors keep their 5xx.
+        if (sentPatch && code == 500 && string.IsNullOrEmpty(status?.Reason) && status?.Message is { } patchError
+            && !patchError.StartsWith("etcdserver:", StringComparison.Ordinal))
+        {
+            return Build(StatusCode.InvalidArgument, patchError, ErrorReasons.BadRequest, target, status);
+        }
         return FromStatus(code, status, RetryAfter(e.Response), target);
     }
 

@@ -99,7 +99,7 @@ internal sealed partial class ResourceRpc<TProto, TModel>(
         }
         validator.ThrowIfInvalid();
         return CallAsync(ns, name, async ct => Acknowledge(await api.PatchAsync(new V1Patch(patch, type!.Value), ns, name,
-            Write(dryRun, fieldManager), force, target!.Value, ct), dryRun), context);
+            Write(dryRun, fieldManager), force, target!.Value, ct), dryRun), context, sentPatch: true);
     }
 
     public Task<TProto> ApplyAsync(TProto? obj, string fieldManager, bool force, bool dryRun, ServerCallContext context)
@@ -234,7 +234,8 @@ internal sealed partial class ResourceRpc<TProto, TModel>(
 
     private ResourceTarget Target(string? ns, string? name) => new(api.Resource.Kind, api.Resource.ResourceType, ns, name);
 
-    private async Task<T> CallAsync<T>(string? ns, string? name, Func<CancellationToken, Task<T>> call, ServerCallContext context)
+    private async Task<T> CallAsync<T>(string? ns, string? name, Func<CancellationToken, Task<T>> call, ServerCallContext context,
+        bool sentPatch = false)
     {
         try
         {
@@ -246,7 +247,7 @@ internal sealed partial class ResourceRpc<TProto, TModel>(
         }
         catch (Exception e) when (e is not RpcException)
         {
-            throw KubernetesErrorTranslator.Translate(e, Target(ns, name), logger);
+            throw KubernetesErrorTranslator.Translate(e, Target(ns, name), logger, sentPatch);
         }
     }
 }
