@@ -42,11 +42,32 @@ internal sealed class InformerOptions
 
     internal void Validate()
     {
+        if (Errors().FirstOrDefault() is { } error)
+        {
+            throw new ArgumentException(error);
+        }
+    }
+
+    /// <summary>What is wrong with these options, each naming its setting; empty when valid.</summary>
+    internal IEnumerable<string> Errors()
+    {
         if (PageSize <= 0 || MinWatchTimeout < TimeSpan.FromSeconds(1) || StallTimeout <= TimeSpan.Zero
             || InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff || BackoffJitter is < 0 or >= 1)
         {
-            throw new ArgumentException("invalid informer options: page size and timeouts must be positive, " +
-                "MinWatchTimeout at least 1 s, MaxBackoff at least InitialBackoff, and jitter in [0, 1)");
+            yield return $"invalid {SectionName} options: page size and timeouts must be positive, " +
+                "MinWatchTimeout at least 1 s, MaxBackoff at least InitialBackoff, and jitter in [0, 1)";
+        }
+        if (ReadWait < TimeSpan.Zero)
+        {
+            yield return $"{SectionName}:{nameof(ReadWait)} must not be negative, got {ReadWait}";
+        }
+        foreach (var ns in Namespaces.Where(ns => !string.IsNullOrEmpty(ns)))
+        {
+            // Each goes into the reflector's list and watch paths.
+            if (Kubernetes.PathSegments.Problems(ns, Kubernetes.PathSegments.MaxNamespaceLength) is { Count: > 0 } problems)
+            {
+                yield return $"{SectionName}:{nameof(Namespaces)}: \"{ns}\" {string.Join("; ", problems)}";
+            }
         }
     }
 }

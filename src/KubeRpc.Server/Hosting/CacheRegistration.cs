@@ -12,7 +12,9 @@ internal static class CacheRegistration
 {
     public static void AddKubeRpcCaches(this IServiceCollection services)
     {
-        services.AddOptions<InformerOptions>().BindConfiguration(InformerOptions.SectionName);
+        services.AddOptions<InformerOptions>().BindConfiguration(InformerOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InformerOptions>, InformerOptionsValidation>();
         services.AddSingleton(provider => ResourceInformers.ForServices(provider.GetRequiredService<IResourceApi<V1Service>>(),
             provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cache.Services")));
@@ -26,5 +28,11 @@ internal static class CacheRegistration
             SelectableFields.Service, s => s.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
         services.AddSingleton(provider => new CachedReads<Ingress, V1Ingress>(provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>(),
             SelectableFields.MetadataOnly, i => i.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
+    }
+
+    private sealed class InformerOptionsValidation : IValidateOptions<InformerOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, InformerOptions options) =>
+            options.Errors().ToList() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
     }
 }

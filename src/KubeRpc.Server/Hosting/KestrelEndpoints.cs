@@ -15,8 +15,8 @@ internal static class KestrelEndpoints
             // Each watch stream holds an HTTP/2 stream; the default 100 would stall the 101st subscriber.
             kestrel.Limits.Http2.MaxStreamsPerConnection = options.MaxStreamsPerConnection;
             ConfigureKeepAlive(kestrel, options);
-            Listen(kestrel, options.GrpcUrl, HttpProtocols.Http2);
-            Listen(kestrel, options.ManagementUrl, HttpProtocols.Http1);
+            Listen(kestrel, $"{ServerOptions.SectionName}:{nameof(ServerOptions.GrpcUrl)}", options.GrpcUrl, HttpProtocols.Http2);
+            Listen(kestrel, $"{ServerOptions.SectionName}:{nameof(ServerOptions.ManagementUrl)}", options.ManagementUrl, HttpProtocols.Http1);
         });
     }
 
@@ -25,12 +25,12 @@ internal static class KestrelEndpoints
     {
         if (options.KeepAlivePingDelay != TimeSpan.Zero && options.KeepAlivePingDelay < TimeSpan.FromSeconds(1))
         {
-            throw new InvalidOperationException(
+            throw new Kubernetes.InvalidSettingException(
                 $"{ServerOptions.SectionName}:{nameof(ServerOptions.KeepAlivePingDelay)} must be 0 (no pings) or at least 1 s, got {options.KeepAlivePingDelay}");
         }
         if (options.KeepAlivePingTimeout < TimeSpan.FromSeconds(1))
         {
-            throw new InvalidOperationException(
+            throw new Kubernetes.InvalidSettingException(
                 $"{ServerOptions.SectionName}:{nameof(ServerOptions.KeepAlivePingTimeout)} must be at least 1 s, got {options.KeepAlivePingTimeout}");
         }
     }
@@ -41,16 +41,15 @@ internal static class KestrelEndpoints
         kestrel.Limits.Http2.KeepAlivePingTimeout = options.KeepAlivePingTimeout;
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
+    private static void Listen(KestrelServerOptions kestrel, string setting, string url, HttpProtocols protocols)
     {
         if (string.IsNullOrEmpty(url))
         {
             return;
         }
-        var uri = new Uri(url);
-        if (uri.Scheme != Uri.UriSchemeHttp)
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
         {
-            throw new InvalidOperationException($"{url}: only http:// (h2c) endpoints are supported; terminate TLS in front of KubeRpc");
+            throw new Kubernetes.InvalidSettingException($"{setting}: \"{url}\" is not an http:// URL (h2c); terminate TLS in front of KubeRpc");
         }
         Action<ListenOptions> configure = listen => listen.Protocols = protocols;
         switch (uri.Host)
@@ -62,7 +61,9 @@ internal static class KestrelEndpoints
                 kestrel.ListenAnyIP(uri.Port, configure);
                 break;
             default:
-                kestrel.Listen(IPAddress.Parse(uri.Host), uri.Port, configure);
+                kestrel.Listen(IPAddress.TryParse(uri.Host, out var address) ? address
+                    : throw new Kubernetes.InvalidSettingException($"{setting}: host \"{uri.Host}\" must be localhost, *, 0.0.0.0 or an IP address"),
+                    uri.Port, configure);
                 break;
         }
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace KubeRpc.Server.Hosting;
 
 /// <summary>Maps gRPC services, health, reflection and the management routes.</summary>
@@ -5,6 +7,13 @@ public static class KubeRpcEndpointExtensions
 {
     public static WebApplication MapKubeRpc(this WebApplication app)
     {
+        // Every setting is judged before the host starts (which would log a failure with a stack trace): an invalid one
+        // throws here, and Program prints its message as one line.
+        _ = app.Services.GetRequiredService<IOptions<KubernetesOptions>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<Grpc.RequestLimits>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<Watching.WatchOptions>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<Caching.InformerOptions>>().Value;
         app.UseMiddleware<Grpc.Limits.MessageSizeGate>();
         app.MapGrpcService<Grpc.ServiceManagerService>();
         app.MapGrpcService<Grpc.IngressManagerService>();

@@ -12,7 +12,9 @@ public static class KubeRpcServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<KubernetesOptions>().BindConfiguration(KubernetesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateOnStart();
-        services.AddSingleton(provider => ClusterConnection.Open(
+        // Read now, so a kubeconfig or setting that cannot be used stops the start with one line (Program) naming it.
+        var plan = ClusterConnection.Plan(builder.Configuration.GetSection(KubernetesOptions.SectionName).Get<KubernetesOptions>() ?? new());
+        services.AddSingleton(provider => ClusterConnection.Open(plan,
             provider.GetRequiredService<IOptions<KubernetesOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cluster")));
         services.AddSingleton(provider => provider.GetRequiredService<ClusterConnection>().Client);

@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Exceptions;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Diagnostics;
 using KubeRpc.Server.Hosting;
@@ -30,16 +31,36 @@ internal sealed class ClusterConnection : IAsyncDisposable
     /// <summary>The embedded cluster, in Embedded mode.</summary>
     public KubernetesEmulator? Emulator { get; }
 
-    public static ClusterConnection Open(KubernetesOptions options, ILogger logger)
+    /// <summary>
+    /// Resolves the mode and reads the kubeconfig or in-cluster configuration, before anything starts: a setting that
+    /// cannot be used fails here with an <see cref="InvalidSettingException"/> naming it.
+    /// </summary>
+    public static ClusterPlan Plan(KubernetesOptions options)
     {
-        var mode = Resolve(options, out var kubeconfig);
-        var connection = mode switch
+        var mode = Resolve(options, out _);
+        switch (mode)
         {
-            ClusterMode.InCluster => Remote(KubernetesClientConfiguration.InClusterConfig(), options, mode, "in-cluster service account"),
-            ClusterMode.KubeConfig => Remote(
-                KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, options.Context), options, mode, $"kubeconfig {kubeconfig}"),
-            _ => Embedded(),
-        };
+            case ClusterMode.InCluster:
+                try
+                {
+                    return new ClusterPlan(mode, KubernetesClientConfiguration.InClusterConfig(), "in-cluster service account");
+                }
+                catch (KubeConfigException e)
+                {
+                    throw new InvalidSettingException($"Kubernetes:Mode InCluster: {e.Message}", e);
+                }
+            case ClusterMode.KubeConfig:
+                var paths = KubeConfigLoader.Paths(options.KubeConfigPath);
+                var setting = string.IsNullOrEmpty(options.KubeConfigPath) ? "$KUBECONFIG" : "Kubernetes:KubeConfigPath";
+                return new ClusterPlan(mode, KubeConfigLoader.Load(paths, options.Context, setting), $"kubeconfig {string.Join(Path.PathSeparator, paths)}");
+            default:
+                return new ClusterPlan(ClusterMode.Embedded, null, "embedded cluster (in-process emulator)");
+        }
+    }
+
+    public static ClusterConnection Open(ClusterPlan plan, KubernetesOptions options, ILogger logger)
+    {
+        var connection = plan.Configuration is { } config ? Remote(config, options, plan) : Embedded();
         KubeRpcLog.ClusterSelected(logger, options.Mode, connection.Mode, connection.Description);
         return connection;
     }
@@ -47,32 +68,21 @@ internal sealed class ClusterConnection : IAsyncDisposable
     /// <summary>Auto picks in-cluster inside a pod, else a kubeconfig if one exists, else the embedded cluster.</summary>
     public static ClusterMode Resolve(KubernetesOptions options, out string? kubeconfig)
     {
-        kubeconfig = options.KubeConfigPath ?? DefaultKubeConfig();
+        kubeconfig = KubeConfigLoader.Paths(options.KubeConfigPath).FirstOrDefault(File.Exists);
         return options.Mode switch
         {
             ClusterMode.Auto when KubernetesClientConfiguration.IsInCluster() => ClusterMode.InCluster,
-            ClusterMode.Auto when kubeconfig is not null && File.Exists(kubeconfig) => ClusterMode.KubeConfig,
+            ClusterMode.Auto when kubeconfig is not null => ClusterMode.KubeConfig,
             ClusterMode.Auto => ClusterMode.Embedded,
             _ => options.Mode,
         };
     }
 
-    private static string? DefaultKubeConfig()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable("KUBECONFIG");
-        if (!string.IsNullOrEmpty(fromEnv))
-        {
-            return fromEnv.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        }
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".kube", "config");
-    }
-
-    private static ClusterConnection Remote(KubernetesClientConfiguration config, KubernetesOptions options, ClusterMode mode, string source)
+    private static ClusterConnection Remote(KubernetesClientConfiguration config, KubernetesOptions options, ClusterPlan plan)
     {
         // Non-watch calls time out; watches are not subject to it (the client cancels the timeout for watch=true).
         config.HttpClientTimeout = options.RequestTimeout;
-        return new ClusterConnection(new k8s.Kubernetes(config), mode, $"{source} ({config.Host})", null);
+        return new ClusterConnection(new k8s.Kubernetes(config), plan.Mode, $"{plan.Description} ({config.Host})", null);
     }
 
     private static ClusterConnection Embedded()
@@ -92,3 +102,6 @@ internal sealed class ClusterConnection : IAsyncDisposable
         }
     }
 }
+
+/// <summary>The resolved cluster mode and, outside Embedded mode, the client configuration read for it.</summary>
+internal sealed record ClusterPlan(ClusterMode Mode, KubernetesClientConfiguration? Configuration, string Description);

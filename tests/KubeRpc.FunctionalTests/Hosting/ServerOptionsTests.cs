@@ -11,7 +11,7 @@ public sealed class ServerOptionsTests
     [InlineData("Server:KeepAlivePingTimeout", "00:00:00", "Server:KeepAlivePingTimeout must be at least 1 s, got 00:00:00")]
     public async Task Start_KeepAliveOutOfKestrelsBounds_FailsNamingTheSetting(string key, string value, string expected)
     {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => KubeRpcHost.StartAsync(new Dictionary<string, string?> { [key] = value }));
+        var e = await Assert.ThrowsAsync<KubeRpc.Server.Kubernetes.InvalidSettingException>(() => KubeRpcHost.StartAsync(new Dictionary<string, string?> { [key] = value }));
 
         Assert.Equal(expected, e.Message);
     }

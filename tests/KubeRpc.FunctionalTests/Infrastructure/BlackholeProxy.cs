@@ -25,6 +25,18 @@ public sealed class BlackholeProxy : IDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>Connections relayed so far.</summary>
+    public int Accepted
+    {
+        get
+        {
+            lock (_connections)
+            {
+                return _connections.Count / 2;
+            }
+        }
+    }
+
     /// <summary>From now on nothing passes either way; the connections stay open.</summary>
     public void Blackhole() => _silent = true;
 
