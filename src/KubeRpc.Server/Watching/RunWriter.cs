@@ -8,7 +8,12 @@ namespace KubeRpc.Server.Watching;
 /// as does every <see cref="MaxUnflushed"/>th. Holding one back is what lets the writer skip changes its filter hides
 /// and still flush after the last message it sends.
 /// </summary>
-internal sealed class RunWriter<TEvent>(IServerStreamWriter<TEvent> stream, string lastResourceVersion, CancellationToken cancellationToken)
+/// <remarks>
+/// <paramref name="stopped"/> tells the writer its stream was ended: no write starts after that, and a write in progress
+/// then is the transport's problem (see <see cref="Writing"/>).
+/// </remarks>
+internal sealed class RunWriter<TEvent>(IServerStreamWriter<TEvent> stream, string lastResourceVersion, Func<bool> stopped,
+    CancellationToken cancellationToken)
     where TEvent : class
 {
     private const int MaxUnflushed = 64;
@@ -17,6 +22,10 @@ internal sealed class RunWriter<TEvent>(IServerStreamWriter<TEvent> stream, stri
     private WatchItem<TEvent>? _pending;
     private int _unflushed;
     private int _written;
+    private int _writing;
+
+    /// <summary>A write has started and not finished: one that blocks on a client that does not read, as a rule.</summary>
+    public bool Writing => Volatile.Read(ref _writing) != 0;
 
     /// <summary>The version of the last message written (or the version the stream started from).</summary>
     public string Last { get; private set; } = lastResourceVersion;
@@ -55,7 +64,20 @@ internal sealed class RunWriter<TEvent>(IServerStreamWriter<TEvent> stream, stri
             _unflushed = 0;
         }
         stream.WriteOptions = buffer ? Buffered : null;
-        await stream.WriteAsync(item.Message, cancellationToken);
+        // Marked before the check, so whoever ends the stream either sees the write or the writer sees the end.
+        Volatile.Write(ref _writing, 1);
+        try
+        {
+            if (stopped())
+            {
+                throw new OperationCanceledException("the stream was ended");
+            }
+            await stream.WriteAsync(item.Message, cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _writing, 0);
+        }
         Last = item.ResourceVersion;
         _written++;
     }

@@ -13,8 +13,8 @@ namespace KubeRpc.Server.Watching;
 /// </summary>
 /// <remarks>
 /// A stream the broadcaster ends (too slow, shutting down) ends with its status and last version when the transport
-/// can still carry them. When the writer is blocked on a client that stopped reading, the write is abandoned and the
-/// HTTP/2 stream reset (RST_STREAM CANCEL, which a gRPC client reports as CANCELLED); the slot was freed already.
+/// can still carry them. When a write is in progress then (blocked on a client that stopped reading, as a rule), the
+/// HTTP/2 stream is reset (RST_STREAM CANCEL, which a gRPC client reports as CANCELLED); the slot was freed already.
 /// </remarks>
 internal sealed class WatchRpc<TProto, TEvent>(
     EventBroadcaster<TProto, TEvent> broadcaster,
@@ -48,12 +48,11 @@ internal sealed class WatchRpc<TProto, TEvent>(
             var start = broadcaster.Subscribe(subscriber, initial, resumeFrom);
             try
             {
-                await StreamAsync(subscriber, start, request.ResourceVersion, stream, cancellationToken);
+                await StreamAsync(subscriber, start, request.ResourceVersion, stream, context);
             }
-            catch (OperationCanceledException) when (subscriber.Ended != WatchEnd.None && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is not RpcException && subscriber.Ended != WatchEnd.None && !cancellationToken.IsCancellationRequested)
             {
-                // Ended while a write waited on a client that does not read: no status can get through behind that write.
-                Reset(context);
+                // Ended while a write was in progress: the stream was reset (see StreamAsync), which failed the write.
             }
             finally
             {
@@ -82,10 +81,21 @@ internal sealed class WatchRpc<TProto, TEvent>(
     }
 
     private async Task StreamAsync(WatchSubscriber<TProto, TEvent> subscriber, WatchStart<TProto, TEvent> start,
-        string requestedVersion, IServerStreamWriter<TEvent> stream, CancellationToken cancellationToken)
+        string requestedVersion, IServerStreamWriter<TEvent> stream, ServerCallContext context)
     {
-        using var writeCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, subscriber.Aborted);
-        var writer = new RunWriter<TEvent>(stream, string.IsNullOrEmpty(requestedVersion) ? "0" : requestedVersion, writeCancel.Token);
+        var cancellationToken = context.CancellationToken;
+        var writer = new RunWriter<TEvent>(stream, string.IsNullOrEmpty(requestedVersion) ? "0" : requestedVersion,
+            () => subscriber.Ended != WatchEnd.None, cancellationToken);
+        // Ended while a write is in progress, most likely blocked by flow control on a client that stopped reading: no
+        // status can get through behind it, so the stream is reset (RST_STREAM CANCEL), which also ends the write.
+        // Otherwise the loop below sees the end and sends the status.
+        using var onEnd = subscriber.Aborted.Register(() =>
+        {
+            if (writer.Writing)
+            {
+                Reset(context);
+            }
+        });
         foreach (var item in start.Items())
         {
             await writer.AddAsync(item);
@@ -100,7 +110,10 @@ internal sealed class WatchRpc<TProto, TEvent>(
             {
                 await writer.AddAsync(item);
             }
-            await writer.FlushAsync();
+            if (subscriber.Ended == WatchEnd.None)
+            {
+                await writer.FlushAsync();
+            }
             WatchMetrics.EventsSent(kind.Kind, writer.TakeCount());
             switch (subscriber.Ended)
             {

@@ -46,7 +46,7 @@ internal sealed class WatchSubscriber<TProto, TEvent> : IDisposable
 
     public WatchSlot Slot { get; }
 
-    /// <summary>Cancelled when the broadcaster ends the stream, so a write blocked on the client is given up at once.</summary>
+    /// <summary>Cancelled (asynchronously) when the broadcaster ends the stream, so the stream can reset a write in progress.</summary>
     public CancellationToken Aborted => _abort.Token;
 
     /// <summary>Changes queued, matching or not, that the stream has not read yet.</summary>
