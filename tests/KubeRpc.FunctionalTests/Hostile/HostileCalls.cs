@@ -81,7 +81,7 @@ internal static class HostileCalls
     ];
 
     /// <summary>The first message of a watch (or its error), then the stream is closed.</summary>
-    private static async Task FirstAsync<T>(AsyncServerStreamingCall<T> call)
+    public static async Task FirstAsync<T>(AsyncServerStreamingCall<T> call)
     {
         using (call)
         {

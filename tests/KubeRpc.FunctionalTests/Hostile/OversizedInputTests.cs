@@ -82,8 +82,8 @@ public sealed class OversizedInputTests : IAsyncLifetime
                 Namespace = "default", Name = "kubernetes", PatchType = PatchType.MergePatch, Patch = "{}", Subresource = Huge,
             }, deadline: deadline).ResponseAsync,
             "delete-name" => () => _services.DeleteServiceAsync(new DeleteServiceRequest { Namespace = "default", Name = Huge }, deadline: deadline).ResponseAsync,
-            "watch-resource-version" => () => FirstAsync(_services.WatchServices(new WatchServicesRequest { ResourceVersion = Huge }, deadline: deadline)),
-            "watch-field-selector" => () => FirstAsync(_services.WatchServices(
+            "watch-resource-version" => () => HostileCalls.FirstAsync(_services.WatchServices(new WatchServicesRequest { ResourceVersion = Huge }, deadline: deadline)),
+            "watch-field-selector" => () => HostileCalls.FirstAsync(_services.WatchServices(
                 new WatchServicesRequest { FieldSelector = "metadata.name=" + Huge }, deadline: deadline)),
             // Judged by the API server, whose 422 quotes the value in its message and in every cause.
             "create-label-value" => () => _services.CreateServiceAsync(new CreateServiceRequest { Service = WithLabel(Huge) }, deadline: deadline).ResponseAsync,
@@ -161,13 +161,5 @@ public sealed class OversizedInputTests : IAsyncLifetime
         var service = ServiceTestKit.ClusterIp("labelled");
         service.Metadata.Labels["app"] = value;
         return service;
-    }
-
-    private static async Task FirstAsync<T>(AsyncServerStreamingCall<T> call)
-    {
-        using (call)
-        {
-            await call.ResponseStream.MoveNext(CancellationToken.None);
-        }
     }
 }
