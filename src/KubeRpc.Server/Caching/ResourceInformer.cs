@@ -1,5 +1,5 @@
-using Google.Protobuf;
 using System.Collections.Immutable;
+using Google.Protobuf;
 using k8s;
 using k8s.Models;
 

@@ -1,10 +1,10 @@
 using Grpc.Core;
 using k8s.Models;
-using KubeRpc.Server.Wire;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Grpc.Resources;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.Server.Watching;
+using KubeRpc.Server.Wire;
 using KubeRpc.V1;
 
 namespace KubeRpc.Server.Grpc;

@@ -1,5 +1,5 @@
-using KubeRpc.Emulator.Selection;
 using k8s.Models;
+using KubeRpc.Emulator.Selection;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Errors;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using KubeRpc.FunctionalTests.Ingresses;
 using KubeRpc.FunctionalTests.Infrastructure;
+using KubeRpc.FunctionalTests.Ingresses;
 using KubeRpc.FunctionalTests.Services;
 using KubeRpc.V1;
 

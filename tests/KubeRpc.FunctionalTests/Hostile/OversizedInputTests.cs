@@ -79,7 +79,11 @@ public sealed class OversizedInputTests : IAsyncLifetime
             }, deadline: deadline).ResponseAsync,
             "patch-subresource" => () => _services.PatchServiceAsync(new PatchServiceRequest
             {
-                Namespace = "default", Name = "kubernetes", PatchType = PatchType.MergePatch, Patch = "{}", Subresource = Huge,
+                Namespace = "default",
+                Name = "kubernetes",
+                PatchType = PatchType.MergePatch,
+                Patch = "{}",
+                Subresource = Huge,
             }, deadline: deadline).ResponseAsync,
             "delete-name" => () => _services.DeleteServiceAsync(new DeleteServiceRequest { Namespace = "default", Name = Huge }, deadline: deadline).ResponseAsync,
             "watch-resource-version" => () => HostileCalls.FirstAsync(_services.WatchServices(new WatchServicesRequest { ResourceVersion = Huge }, deadline: deadline)),

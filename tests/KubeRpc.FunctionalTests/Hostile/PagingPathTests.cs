@@ -35,7 +35,10 @@ public sealed class PagingPathTests : IAsyncLifetime
         {
             var page = await _host.Services.ListServicesAsync(new ListServicesRequest
             {
-                Namespace = "default", PageSize = 3, PageToken = token, ReadOptions = pages == 0 ? ahead : null,
+                Namespace = "default",
+                PageSize = 3,
+                PageToken = token,
+                ReadOptions = pages == 0 ? ahead : null,
             }).ResponseAsync.DefaultTimeout();
             names.AddRange(page.Services.Select(s => s.Metadata.Name));
             token = page.NextPageToken;

@@ -58,7 +58,9 @@ public sealed class PathTraversalTests : IAsyncLifetime
         // The armed failure is still there: the call never reached the cluster.
         await RpcErrors.FailsWith(StatusCode.Internal, () => _host.Services.GetServiceAsync(new KubeRpc.V1.GetServiceRequest
         {
-            Namespace = "default", Name = "web", ReadOptions = new KubeRpc.V1.ReadOptions { Consistency = KubeRpc.V1.Consistency.Strong },
+            Namespace = "default",
+            Name = "web",
+            ReadOptions = new KubeRpc.V1.ReadOptions { Consistency = KubeRpc.V1.Consistency.Strong },
         }).ResponseAsync);
         Assert.Equal(before, await ClusterSnapshot.TakeAsync(_host.Kubernetes));
     }
@@ -77,7 +79,10 @@ public sealed class PathTraversalTests : IAsyncLifetime
             new KubeRpc.V1.DeleteServiceRequest { Namespace = "default", Name = name }).ResponseAsync);
         await RpcErrors.FailsWith(StatusCode.NotFound, () => _host.Services.PatchServiceAsync(new KubeRpc.V1.PatchServiceRequest
         {
-            Namespace = "default", Name = name, PatchType = KubeRpc.V1.PatchType.MergePatch, Patch = """{"metadata":{"labels":{"hit":"yes"}}}""",
+            Namespace = "default",
+            Name = name,
+            PatchType = KubeRpc.V1.PatchType.MergePatch,
+            Patch = """{"metadata":{"labels":{"hit":"yes"}}}""",
         }).ResponseAsync);
         // A dry run on such a name stays a dry run: "web" is not deleted.
         await RpcErrors.FailsWith(StatusCode.NotFound, () => _host.Ingresses.DeleteIngressAsync(

@@ -165,14 +165,21 @@ public sealed class RandomInputPropertyTests(ITestOutputHelper output) : IAsyncL
                 case Rpc.ListServices or Rpc.ListServicesStrong:
                     await services.ListServicesAsync(new ListServicesRequest
                     {
-                        Namespace = i.Namespace, LabelSelector = i.LabelSelector, FieldSelector = i.FieldSelector, PageSize = 2,
-                        PageToken = i.PageToken, ReadOptions = i.Rpc == Rpc.ListServicesStrong ? strong : cached,
+                        Namespace = i.Namespace,
+                        LabelSelector = i.LabelSelector,
+                        FieldSelector = i.FieldSelector,
+                        PageSize = 2,
+                        PageToken = i.PageToken,
+                        ReadOptions = i.Rpc == Rpc.ListServicesStrong ? strong : cached,
                     }, deadline: deadline);
                     break;
                 case Rpc.WatchServices:
                     await FirstAsync(services.WatchServices(new WatchServicesRequest
                     {
-                        Namespace = i.Namespace, LabelSelector = i.LabelSelector, FieldSelector = i.FieldSelector, ResourceVersion = i.ResourceVersion,
+                        Namespace = i.Namespace,
+                        LabelSelector = i.LabelSelector,
+                        FieldSelector = i.FieldSelector,
+                        ResourceVersion = i.ResourceVersion,
                         AllowBookmarks = i.DryRun,
                     }, deadline: deadline));
                     break;
@@ -191,26 +198,38 @@ public sealed class RandomInputPropertyTests(ITestOutputHelper output) : IAsyncL
                 case Rpc.PatchService:
                     Wrote(written, "services", (await services.PatchServiceAsync(new PatchServiceRequest
                     {
-                        Namespace = i.Namespace, Name = i.Name, Patch = i.Patch, PatchType = i.PatchType, DryRun = i.DryRun,
+                        Namespace = i.Namespace,
+                        Name = i.Name,
+                        Patch = i.Patch,
+                        PatchType = i.PatchType,
+                        DryRun = i.DryRun,
                         FieldManager = i.PatchType == PatchType.ApplyPatch ? "property" : "",
                     }, deadline: deadline)).Metadata, i.DryRun);
                     break;
                 case Rpc.ApplyService:
                     Wrote(written, "services", (await services.ApplyServiceAsync(new ApplyServiceRequest
                     {
-                        Service = service, FieldManager = "property", Force = true, DryRun = i.DryRun,
+                        Service = service,
+                        FieldManager = "property",
+                        Force = true,
+                        DryRun = i.DryRun,
                     }, deadline: deadline)).Metadata, i.DryRun);
                     break;
                 case Rpc.DeleteService:
                     Wrote(written, "services", (await services.DeleteServiceAsync(new DeleteServiceRequest
                     {
-                        Namespace = i.Namespace, Name = i.Name, DryRun = i.DryRun,
+                        Namespace = i.Namespace,
+                        Name = i.Name,
+                        DryRun = i.DryRun,
                     }, deadline: deadline)).Metadata, i.DryRun);
                     break;
                 case Rpc.DeleteServiceCollection:
                     var deleted = await services.DeleteServiceCollectionAsync(new DeleteServiceCollectionRequest
                     {
-                        Namespace = i.Namespace, LabelSelector = i.LabelSelector, FieldSelector = i.FieldSelector, DryRun = i.DryRun,
+                        Namespace = i.Namespace,
+                        LabelSelector = i.LabelSelector,
+                        FieldSelector = i.FieldSelector,
+                        DryRun = i.DryRun,
                     }, deadline: deadline);
                     foreach (var s in deleted.Services)
                     {
@@ -223,26 +242,39 @@ public sealed class RandomInputPropertyTests(ITestOutputHelper output) : IAsyncL
                 case Rpc.ListIngresses:
                     await ingresses.ListIngressesAsync(new ListIngressesRequest
                     {
-                        Namespace = i.Namespace, LabelSelector = i.LabelSelector, FieldSelector = i.FieldSelector, PageToken = i.PageToken, PageSize = 1,
+                        Namespace = i.Namespace,
+                        LabelSelector = i.LabelSelector,
+                        FieldSelector = i.FieldSelector,
+                        PageToken = i.PageToken,
+                        PageSize = 1,
                     }, deadline: deadline);
                     break;
                 case Rpc.WatchIngresses:
                     await FirstAsync(ingresses.WatchIngresses(new WatchIngressesRequest
                     {
-                        Namespace = i.Namespace, LabelSelector = i.LabelSelector, ResourceVersion = i.ResourceVersion, SendInitialEvents = i.DryRun,
+                        Namespace = i.Namespace,
+                        LabelSelector = i.LabelSelector,
+                        ResourceVersion = i.ResourceVersion,
+                        SendInitialEvents = i.DryRun,
                     }, deadline: deadline));
                     break;
                 case Rpc.PatchIngress:
                     Wrote(written, "ingresses", (await ingresses.PatchIngressAsync(new PatchIngressRequest
                     {
-                        Namespace = i.Namespace, Name = i.Name, Patch = i.Patch, PatchType = i.PatchType, DryRun = i.DryRun,
+                        Namespace = i.Namespace,
+                        Name = i.Name,
+                        Patch = i.Patch,
+                        PatchType = i.PatchType,
+                        DryRun = i.DryRun,
                         FieldManager = i.PatchType == PatchType.ApplyPatch ? "property" : "",
                     }, deadline: deadline)).Metadata, i.DryRun);
                     break;
                 case Rpc.DeleteIngress:
                     Wrote(written, "ingresses", (await ingresses.DeleteIngressAsync(new DeleteIngressRequest
                     {
-                        Namespace = i.Namespace, Name = i.Name, DryRun = i.DryRun,
+                        Namespace = i.Namespace,
+                        Name = i.Name,
+                        DryRun = i.DryRun,
                     }, deadline: deadline)).Metadata, i.DryRun);
                     break;
             }

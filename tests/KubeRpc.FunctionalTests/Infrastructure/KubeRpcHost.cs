@@ -1,7 +1,7 @@
 using Grpc.Net.Client;
 using k8s;
-using KubeRpc.Emulator;
 using k8s.Models;
+using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Hosting;
 using KubeRpc.Server.Kubernetes;

@@ -2,8 +2,8 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Kubernetes;
 using KubeRpc.Server.Grpc.Mapping;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 using Xunit.Abstractions;
 

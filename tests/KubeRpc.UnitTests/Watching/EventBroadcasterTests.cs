@@ -1,8 +1,8 @@
+using Grpc.Core;
 using KubeRpc.Emulator.Selection;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Watching;
 using KubeRpc.V1;
-using Grpc.Core;
 
 namespace KubeRpc.UnitTests.Watching;
 

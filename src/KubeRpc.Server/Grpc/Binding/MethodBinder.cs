@@ -1,9 +1,9 @@
 using Google.Protobuf;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using KubeRpc.Server.Wire;
 using Microsoft.AspNetCore.Routing;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace KubeRpc.Server.Grpc.Binding;
 

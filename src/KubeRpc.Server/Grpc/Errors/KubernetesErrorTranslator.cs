@@ -85,7 +85,7 @@ internal static class KubernetesErrorTranslator
             (500, "ServerTimeout") => Build(StatusCode.Unavailable, message, ErrorReasons.Timeout, target, status, retry: retry ?? DefaultRetry),
             (503, _) => Build(StatusCode.Unavailable, message, ErrorReasons.Unavailable, target, status, retry: retry ?? DefaultRetry),
             (405, _) => Build(StatusCode.Unimplemented, message, ErrorReasons.Unsupported, target, status),
-            (>= 400 and < 500, _) => Build(StatusCode.InvalidArgument, message, ErrorReasons.BadRequest, target, status, violations: true),
+            ( >= 400 and < 500, _) => Build(StatusCode.InvalidArgument, message, ErrorReasons.BadRequest, target, status, violations: true),
             // Other 5xx: the body may echo request data (tokens, Secret values); do not pass it on.
             _ => Build(StatusCode.Internal, $"the Kubernetes API server failed with HTTP {code}{(reason.Length > 0 ? " " + reason : "")}",
                 ErrorReasons.Internal, target, status),
