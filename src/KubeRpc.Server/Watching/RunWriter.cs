@@ -70,7 +70,7 @@ internal sealed class RunWriter<TEvent>(IServerStreamWriter<TEvent> stream, stri
         {
             if (stopped())
             {
-                throw new OperationCanceledException("the stream was ended");
+                throw new StreamEndedException();
             }
             await stream.WriteAsync(item.Message, cancellationToken);
         }
@@ -82,3 +82,6 @@ internal sealed class RunWriter<TEvent>(IServerStreamWriter<TEvent> stream, stri
         _written++;
     }
 }
+
+/// <summary>The stream was ended before a write began: the writer reports why instead of writing.</summary>
+internal sealed class StreamEndedException() : Exception("the stream was ended before the write");

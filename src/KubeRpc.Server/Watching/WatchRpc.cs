@@ -96,38 +96,47 @@ internal sealed class WatchRpc<TProto, TEvent>(
                 Reset(context);
             }
         });
-        foreach (var item in start.Items())
+        try
         {
-            await writer.AddAsync(item);
-        }
-        await writer.FlushAsync();
-        subscriber.Sent();
-        WatchMetrics.EventsSent(kind.Kind, writer.TakeCount());
-        // Changes and periodic bookmarks alike come through the queue, so the loop only ever waits on it.
-        while (true)
-        {
-            while (subscriber.TryRead(out var item))
+            foreach (var item in start.Items())
             {
                 await writer.AddAsync(item);
             }
-            if (subscriber.Ended == WatchEnd.None)
-            {
-                await writer.FlushAsync();
-            }
+            await writer.FlushAsync();
+            subscriber.Sent();
             WatchMetrics.EventsSent(kind.Kind, writer.TakeCount());
-            switch (subscriber.Ended)
+            // Changes and periodic bookmarks alike come through the queue, so the loop only ever waits on it.
+            while (true)
             {
-                case WatchEnd.TooSlow:
-                    throw WatchErrors.TooSlow(kind.Kind, writer.Last);
-                case WatchEnd.ShuttingDown:
-                    throw WatchErrors.ShuttingDown(kind.Kind, writer.Last);
-            }
-            if (!await subscriber.WaitToReadAsync(cancellationToken) && subscriber.Ended == WatchEnd.None)
-            {
-                return;
+                while (subscriber.TryRead(out var item))
+                {
+                    await writer.AddAsync(item);
+                }
+                if (subscriber.Ended == WatchEnd.None)
+                {
+                    await writer.FlushAsync();
+                }
+                WatchMetrics.EventsSent(kind.Kind, writer.TakeCount());
+                if (subscriber.Ended != WatchEnd.None)
+                {
+                    throw Ended(subscriber.Ended, writer.Last);
+                }
+                if (!await subscriber.WaitToReadAsync(cancellationToken) && subscriber.Ended == WatchEnd.None)
+                {
+                    return;
+                }
             }
         }
+        catch (StreamEndedException)
+        {
+            // Ended between writes (during the initial events, say): the status can still get through.
+            throw Ended(subscriber.Ended, writer.Last);
+        }
     }
+
+    private RpcException Ended(WatchEnd why, string lastResourceVersion) => why == WatchEnd.TooSlow
+        ? WatchErrors.TooSlow(kind.Kind, lastResourceVersion)
+        : WatchErrors.ShuttingDown(kind.Kind, lastResourceVersion);
 
     /// <summary>
     /// Waits until the cache has synced and reached <paramref name="resourceVersion"/>, as kube-apiserver's cacher waits

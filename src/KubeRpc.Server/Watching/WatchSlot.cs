@@ -7,29 +7,32 @@ namespace KubeRpc.Server.Watching;
 /// </summary>
 internal sealed class WatchSlot
 {
-    private readonly WatchLimiter _limiter;
+    private readonly WatchLimiter? _limiter;
     private readonly string _kind;
     private int _released;
 
-    private WatchSlot(WatchLimiter limiter, string kind)
+    private WatchSlot(WatchLimiter? limiter, string kind)
     {
         _limiter = limiter;
         _kind = kind;
-        WatchMetrics.Opened(kind, 1);
+        if (limiter is not null)
+        {
+            WatchMetrics.Opened(kind, 1);
+        }
     }
 
     /// <summary>A slot, or null when every slot is taken.</summary>
     public static WatchSlot? TryTake(WatchLimiter limiter, string kind) => limiter.TryAcquire() ? new WatchSlot(limiter, kind) : null;
 
-    /// <summary>A slot outside any limiter (tests, benchmarks).</summary>
-    public static WatchSlot Unlimited(string kind) => new(new WatchLimiter(int.MaxValue), kind);
+    /// <summary>A slot of no limiter, counted in no metric: for a subscriber outside the Watch RPC (tests).</summary>
+    public static WatchSlot Detached() => new(null, "");
 
     public bool Released => Volatile.Read(ref _released) != 0;
 
     /// <summary>Gives the slot back; the first call counts the stream as ended by <paramref name="cause"/> (none: the client left).</summary>
     public void Release(string? cause = null)
     {
-        if (Interlocked.Exchange(ref _released, 1) != 0)
+        if (Interlocked.Exchange(ref _released, 1) != 0 || _limiter is null)
         {
             return;
         }

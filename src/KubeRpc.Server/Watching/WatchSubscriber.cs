@@ -33,7 +33,7 @@ internal sealed class WatchSubscriber<TProto, TEvent> : IDisposable
     public WatchSubscriber(WatchFilter filter, int capacity, WatchSlot? slot = null)
     {
         Filter = filter;
-        Slot = slot ?? WatchSlot.Unlimited("test");
+        Slot = slot ?? WatchSlot.Detached();
         _queue = Channel.CreateBounded<BroadcastEvent<TProto, TEvent>>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
