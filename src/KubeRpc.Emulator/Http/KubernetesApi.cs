@@ -77,6 +77,15 @@ internal sealed class KubernetesApi
         {
             return Failure(e);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw; // the caller went away: nobody to answer
+        }
+        catch (Exception e)
+        {
+            // A bug, not an answer: hostile input must fail before it gets here, but nothing escapes the transport.
+            return Failure(ApiErrors.Internal(Excerpt.Of(e.Message)));
+        }
     }
 
     public static ApiResponse Failure(ApiException e)

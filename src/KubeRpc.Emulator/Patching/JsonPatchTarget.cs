@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeRpc.Emulator.Api;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -9,14 +10,22 @@ namespace KubeRpc.Emulator.Patching;
 /// every token but the last must lead to an object or array, and the last is the key in that container.
 /// Each operation returns false where the library returns an error.
 /// </summary>
+/// <remarks>
+/// The emulator bounds the nesting depth (<see cref="ApiLimits.MaxJsonDepth"/>): an operation that would put a
+/// value deeper fails. The depth is judged from the value's own depth and how deep the path puts it, never by
+/// walking the whole document.
+/// </remarks>
 internal sealed class JsonPatchTarget(JsonNode root)
 {
     public JsonNode Root { get; private set; } = root;
 
+    /// <summary>Why the last operation failed, when that is more than the operation itself.</summary>
+    public string? FailureDetail { get; private set; }
+
     public bool Add(string? path, JsonNode? value)
     {
         var (container, key) = Find(path);
-        return container is not null && Insert(container, key, value);
+        return container is not null && Fits(path!, value) && Insert(container, key, value);
     }
 
     public bool Remove(string? path)
@@ -33,6 +42,11 @@ internal sealed class JsonPatchTarget(JsonNode root)
             // so reports success without changing anything.
             if (value is JsonObject or JsonArray)
             {
+                if (!Fits(path, value))
+                {
+                    return false;
+                }
+
                 Root = value;
             }
 
@@ -40,7 +54,7 @@ internal sealed class JsonPatchTarget(JsonNode root)
         }
 
         var (container, key) = Find(path);
-        if (container is null || !TryGet(container, key, out _))
+        if (container is null || !TryGet(container, key, out _) || !Fits(path!, value))
         {
             return false;
         }
@@ -61,7 +75,18 @@ internal sealed class JsonPatchTarget(JsonNode root)
     public bool Move(string? from, string? path)
     {
         var (source, sourceKey) = Find(from);
-        if (source is null || !TryGet(source, sourceKey, out var value) || !Delete(source, sourceKey) || path is null)
+        if (source is null || !TryGet(source, sourceKey, out var value) || path is null)
+        {
+            return false;
+        }
+
+        // A value moved no deeper than it was cannot deepen the document; only a deeper move needs measuring.
+        if (Levels(path) > Levels(from!) && !Fits(path, value))
+        {
+            return false;
+        }
+
+        if (!Delete(source, sourceKey))
         {
             return false;
         }
@@ -79,7 +104,7 @@ internal sealed class JsonPatchTarget(JsonNode root)
         }
 
         var (container, key) = Find(path);
-        return container is not null && Insert(container, key, value?.DeepClone());
+        return container is not null && Fits(path, value) && Insert(container, key, value?.DeepClone());
     }
 
     public bool Test(string? path, bool hasValue, JsonNode? expected)
@@ -98,6 +123,25 @@ internal sealed class JsonPatchTarget(JsonNode root)
         // A missing member and a JSON null both match an explicit null value.
         return actual is null ? hasValue && expected is null : hasValue && Same(actual, expected);
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> placed at <paramref name="path"/> stays within the nesting limit: the
+    /// path's tokens are the containers above it (the root included), measured without recursion.
+    /// </summary>
+    private bool Fits(string path, JsonNode? value)
+    {
+        var room = ApiLimits.MaxJsonDepth - Levels(path);
+        if (JsonDepth.Of(value, Math.Max(room, 0)) <= room)
+        {
+            return true;
+        }
+
+        FailureDetail = $"the value at {Excerpt.Of(path)} would be nested deeper than {ApiLimits.MaxJsonDepth} levels";
+        return false;
+    }
+
+    /// <summary>How many containers lie above the value a path names: one per token.</summary>
+    private static int Levels(string path) => path.AsSpan().Count('/');
 
     private (JsonNode? Container, string Key) Find(string? path)
     {
