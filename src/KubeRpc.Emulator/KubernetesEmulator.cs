@@ -27,7 +27,8 @@ namespace KubeRpc.Emulator;
 /// <para>Limits: a development and test cluster. No authentication, no persistence, no endpoints.</para>
 /// <para>Deviations, so that hostile input always gets a 4xx and bounded work: JSON nested deeper than
 /// <see cref="Api.ApiLimits.MaxJsonDepth"/> levels is refused (Go allows 10000): a body with 400 in Go's
-/// decoder wording, a JSON patch operation that would nest the document deeper with 422.</para>
+/// decoder wording, a JSON patch operation that would nest the document deeper with 422. As in kube-apiserver, the
+/// <c>copy</c> operations of one JSON patch may add at most <see cref="Api.ApiLimits.JsonPatchMaxCopyBytes"/>.</para>
 /// </remarks>
 public sealed class KubernetesEmulator : IAsyncDisposable
 {

@@ -4,6 +4,13 @@ namespace KubeRpc.Emulator.Api;
 internal static class ApiLimits
 {
     /// <summary>
+    /// How many bytes the <c>copy</c> operations of one JSON patch may add: kube-apiserver's <c>JSONPatchMaxCopyBytes</c>
+    /// default of 3 MiB (k8s.io/apiserver <c>server.NewConfig</c>), handed to evanphx/json-patch as
+    /// <c>AccumulatedCopySizeLimit</c>.
+    /// </summary>
+    public const long JsonPatchMaxCopyBytes = 3 * 1024 * 1024;
+
+    /// <summary>
     /// The deepest nesting of JSON objects and arrays the emulator reads or produces. Go's decoder allows 10000
     /// levels; the emulator's recursive walkers and System.Text.Json (64 levels by default) need far less, and
     /// nothing Kubernetes sends for the emulated kinds is deeper than about 20 (managedFields included).

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Patching.ManagedFields;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -11,12 +13,15 @@ namespace KubeRpc.Emulator.Patching;
 /// Each operation returns false where the library returns an error.
 /// </summary>
 /// <remarks>
-/// The emulator bounds the nesting depth (<see cref="ApiLimits.MaxJsonDepth"/>): an operation that would put a
-/// value deeper fails. The depth is judged from the value's own depth and how deep the path puts it, never by
-/// walking the whole document.
+/// Two bounds guard the document: the bytes <c>copy</c> adds, as the library's <c>AccumulatedCopySizeLimit</c>
+/// counts them (<see cref="ApiLimits.JsonPatchMaxCopyBytes"/>), and, the emulator's own, the nesting depth
+/// (<see cref="ApiLimits.MaxJsonDepth"/>): an operation that would put a value deeper fails. The depth is judged
+/// from the value's own depth and how deep the path puts it, never by walking the whole document.
 /// </remarks>
 internal sealed class JsonPatchTarget(JsonNode root)
 {
+    private long _copiedBytes;
+
     public JsonNode Root { get; private set; } = root;
 
     /// <summary>Why the last operation failed, when that is more than the operation itself.</summary>
@@ -104,7 +109,7 @@ internal sealed class JsonPatchTarget(JsonNode root)
         }
 
         var (container, key) = Find(path);
-        return container is not null && Fits(path, value) && Insert(container, key, value?.DeepClone());
+        return container is not null && Fits(path, value) && WithinCopyLimit(value) && Insert(container, key, value?.DeepClone());
     }
 
     public bool Test(string? path, bool hasValue, JsonNode? expected)
@@ -137,6 +142,25 @@ internal sealed class JsonPatchTarget(JsonNode root)
         }
 
         FailureDetail = $"the value at {Excerpt.Of(path)} would be nested deeper than {ApiLimits.MaxJsonDepth} levels";
+        return false;
+    }
+
+    /// <summary>The library's <c>AccumulatedCopySizeLimit</c>: a copy counts the length of the value's JSON encoding.</summary>
+    private bool WithinCopyLimit(JsonNode? value)
+    {
+        if (value is null)
+        {
+            return true; // a missing member copies nothing
+        }
+
+        _copiedBytes += Encoding.UTF8.GetByteCount(GoJsonText.Encode(value));
+        if (_copiedBytes <= ApiLimits.JsonPatchMaxCopyBytes)
+        {
+            return true;
+        }
+
+        FailureDetail = "Unable to complete the copy, the accumulated size increase of copy is " +
+            $"{_copiedBytes}, exceeding the limit {ApiLimits.JsonPatchMaxCopyBytes}";
         return false;
     }
 
