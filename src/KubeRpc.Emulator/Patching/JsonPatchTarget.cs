@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeRpc.Emulator.Api;
-using KubeRpc.Emulator.Patching.ManagedFields;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -16,10 +15,12 @@ namespace KubeRpc.Emulator.Patching;
 /// Two bounds guard the document: the bytes <c>copy</c> adds, as the library's <c>AccumulatedCopySizeLimit</c>
 /// counts them (<see cref="ApiLimits.JsonPatchMaxCopyBytes"/>), and, the emulator's own, the nesting depth
 /// (<see cref="ApiLimits.MaxJsonDepth"/>): an operation that would put a value deeper fails. The depth is judged
-/// from the value's own depth and how deep the path puts it, never by walking the whole document.
+/// from the value's own height (<see cref="NodeHeights"/>) and how deep the path puts it, never by walking the
+/// whole document.
 /// </remarks>
 internal sealed class JsonPatchTarget(JsonNode root)
 {
+    private readonly NodeHeights _heights = new();
     private long _copiedBytes;
 
     public JsonNode Root { get; private set; } = root;
@@ -74,6 +75,7 @@ internal sealed class JsonPatchTarget(JsonNode root)
             arr[(int)Normalize(ParseIndex(key)!.Value, arr.Count)] = value;
         }
 
+        _heights.Inserted(container, value);
         return true;
     }
 
@@ -85,13 +87,7 @@ internal sealed class JsonPatchTarget(JsonNode root)
             return false;
         }
 
-        // A value moved no deeper than it was cannot deepen the document; only a deeper move needs measuring.
-        if (Levels(path) > Levels(from!) && !Fits(path, value))
-        {
-            return false;
-        }
-
-        if (!Delete(source, sourceKey))
+        if (!Fits(path, value) || !Delete(source, sourceKey))
         {
             return false;
         }
@@ -131,12 +127,11 @@ internal sealed class JsonPatchTarget(JsonNode root)
 
     /// <summary>
     /// Whether <paramref name="value"/> placed at <paramref name="path"/> stays within the nesting limit: the
-    /// path's tokens are the containers above it (the root included), measured without recursion.
+    /// path's tokens are the containers above it (the root included).
     /// </summary>
     private bool Fits(string path, JsonNode? value)
     {
-        var room = ApiLimits.MaxJsonDepth - Levels(path);
-        if (JsonDepth.Of(value, Math.Max(room, 0)) <= room)
+        if (Levels(path) + _heights.Of(value) <= ApiLimits.MaxJsonDepth)
         {
             return true;
         }
@@ -209,29 +204,30 @@ internal sealed class JsonPatchTarget(JsonNode root)
         return true;
     }
 
-    private static bool Insert(JsonNode container, string key, JsonNode? value)
+    private bool Insert(JsonNode container, string key, JsonNode? value)
     {
         value = value?.Parent is null ? value : value.DeepClone();
         if (container is JsonObject obj)
         {
             obj[key] = value;
-            return true;
         }
-
-        var arr = (JsonArray)container;
-        if (key == "-")
+        else if (key == "-")
         {
-            arr.Add(value);
-            return true;
+            ((JsonArray)container).Add(value);
         }
-
-        var size = arr.Count + 1;
-        if (ParseIndex(key) is not { } index || index >= size || index < -size)
+        else
         {
-            return false;
+            var arr = (JsonArray)container;
+            var size = arr.Count + 1;
+            if (ParseIndex(key) is not { } index || index >= size || index < -size)
+            {
+                return false;
+            }
+
+            arr.Insert((int)Normalize(index, size), value);
         }
 
-        arr.Insert((int)Normalize(index, size), value);
+        _heights.Inserted(container, value);
         return true;
     }
 

@@ -171,6 +171,23 @@ public sealed class JsonDepthTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Patch_BigSubtreeMovedBackAndForth_AnswersWithinSeconds()
+    {
+        // 300,000 arrays moved deeper and back 4,000 times: the depth check must not walk the subtree every time.
+        var big = "[" + string.Join(",", Enumerable.Repeat("[]", 300_000)) + "]";
+        var moves = Enumerable.Range(0, 4000).Select(i => i % 2 == 0
+            ? """{"op":"move","from":"/x/a/b","path":"/y"}"""
+            : """{"op":"move","from":"/y","path":"/x/a/b"}""");
+        var body = """[{"op":"add","path":"/x","value":{"a":{"b":""" + big + "}}}," + string.Join(",", moves) + "]";
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var reply = await Emulator.SendAsync("PATCH", Web, "application/json-patch+json", body, Ignore);
+
+        Assert.Equal(200, reply.Code);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task HandleAsync_UnexpectedException_InternalErrorStatusInsteadOfEscaping()
     {
         // A request object the transports never build: the failure is the emulator's, and still a Status.

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace KubeRpc.Emulator.Patching.ManagedFields;
+namespace KubeRpc.Emulator.Patching;
 
 /// <summary>
 /// JSON text as Go's <c>encoding/json</c> writes an <c>interface{}</c> value: map keys sorted bytewise, no
