@@ -28,7 +28,10 @@ namespace KubeRpc.Emulator;
 /// <para>Deviations, so that hostile input always gets a 4xx and bounded work: JSON nested deeper than
 /// <see cref="Api.ApiLimits.MaxJsonDepth"/> levels is refused (Go allows 10000): a body with 400 in Go's
 /// decoder wording, a JSON patch operation that would nest the document deeper with 422. As in kube-apiserver, the
-/// <c>copy</c> operations of one JSON patch may add at most <see cref="Api.ApiLimits.JsonPatchMaxCopyBytes"/>.</para>
+/// <c>copy</c> operations of one JSON patch may add at most <see cref="Api.ApiLimits.JsonPatchMaxCopyBytes"/>.
+/// The strategic merge patch and server-side apply errors kube-apiserver answers with a plain 500 (list items of
+/// different types, a missing merge key, an unknown directive, list items without their keys) are 400 BadRequest
+/// with the same words, repeating at most a short prefix of the patch.</para>
 /// </remarks>
 public sealed class KubernetesEmulator : IAsyncDisposable
 {

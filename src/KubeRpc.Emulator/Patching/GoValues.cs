@@ -71,6 +71,30 @@ internal static class GoValues
         };
     }
 
+    /// <summary>
+    /// A hash that agrees with <see cref="ScalarEquals"/>, <see cref="JsonNode.DeepEquals"/> and structured-merge-diff's
+    /// value equality: numbers hash by value (whether integral or not), maps by content regardless of member order.
+    /// </summary>
+    public static int Hash(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return 0;
+            case JsonObject map:
+                return map.Aggregate(map.Count, (h, p) => h ^ HashCode.Combine(StringComparer.Ordinal.GetHashCode(p.Key), Hash(p.Value)));
+            case JsonArray list:
+                return list.Aggregate(new HashCode(), (h, item) => { h.Add(Hash(item)); return h; }).ToHashCode();
+        }
+
+        return node.GetValueKind() switch
+        {
+            JsonValueKind.String => StringComparer.Ordinal.GetHashCode(node.GetValue<string>()),
+            JsonValueKind.Number => DoubleOf(node).GetHashCode(),
+            var kind => (int)kind,
+        };
+    }
+
     /// <summary>fmt's <c>%v</c>.</summary>
     public static string Format(JsonNode? node) => Format(node, verbS: false);
 
