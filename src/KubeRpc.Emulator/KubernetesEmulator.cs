@@ -24,7 +24,9 @@ namespace KubeRpc.Emulator;
 /// version still in the history (at least <see cref="HistoryOptions.MinEvents"/> events or
 /// <see cref="HistoryOptions.MinAge"/> per resource), older ones get ERROR 410 Expired. A slow watcher only
 /// delays itself: writers never wait for watchers.</para>
-/// <para>Limits: a development and test cluster. No authentication, no persistence, no endpoints.</para>
+/// <para>Limits: a development and test cluster. No authentication, no persistence, no endpoints. As in
+/// kube-apiserver, a request body may hold at most <see cref="Api.ApiLimits.MaxRequestBodyBytes"/> (413 past it); the
+/// HTTP host stops reading there.</para>
 /// <para>Deviations, so that hostile input always gets a 4xx and bounded work: JSON nested deeper than
 /// <see cref="Api.ApiLimits.MaxJsonDepth"/> levels is refused (Go allows 10000): a body with 400 in Go's
 /// decoder wording, a JSON patch operation that would nest the document deeper with 422. As in kube-apiserver, the

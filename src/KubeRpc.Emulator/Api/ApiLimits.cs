@@ -4,6 +4,12 @@ namespace KubeRpc.Emulator.Api;
 internal static class ApiLimits
 {
     /// <summary>
+    /// The largest request body: kube-apiserver's <c>MaxRequestBodyBytes</c> default of 3 MiB (k8s.io/apiserver
+    /// <c>server.NewConfig</c>); its handlers refuse more with 413 <c>Request entity too large: limit is 3145728</c>.
+    /// </summary>
+    public const int MaxRequestBodyBytes = 3 * 1024 * 1024;
+
+    /// <summary>
     /// How many bytes the <c>copy</c> operations of one JSON patch may add: kube-apiserver's <c>JSONPatchMaxCopyBytes</c>
     /// default of 3 MiB (k8s.io/apiserver <c>server.NewConfig</c>), handed to evanphx/json-patch as
     /// <c>AccumulatedCopySizeLimit</c>.

@@ -19,6 +19,12 @@ public sealed class ApiRequest
 
     public ReadOnlyMemory<byte> Body { get; init; }
 
+    /// <summary>
+    /// True when the transport stopped reading a body longer than <see cref="Api.ApiLimits.MaxRequestBodyBytes"/>
+    /// (<see cref="Body"/> then holds at most what was read).
+    /// </summary>
+    public bool BodyTooLarge { get; init; }
+
     /// <summary>True when the request came over the network from loopback (or in-process).</summary>
     public bool IsLoopback { get; init; } = true;
 

@@ -43,6 +43,10 @@ internal sealed class KubernetesApi
     {
         try
         {
+            if (request.BodyTooLarge || request.Body.Length > ApiLimits.MaxRequestBodyBytes)
+            {
+                throw RequestEntityTooLarge();
+            }
             var path = request.Path.Length > 1 ? request.Path.TrimEnd('/') : request.Path;
             if (path == FaultAdmin.Path)
             {
@@ -94,6 +98,10 @@ internal sealed class KubernetesApi
         response.Headers.AddRange(e.Headers);
         return response;
     }
+
+    /// <summary>limitedReadBody's answer to a body past <c>MaxRequestBodyBytes</c> (errors.NewRequestEntityTooLargeError).</summary>
+    public static ApiException RequestEntityTooLarge() =>
+        new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {ApiLimits.MaxRequestBodyBytes}");
 
     /// <summary>The 404 kube-apiserver gives for a path it does not serve.</summary>
     public static ApiException NotFoundPath(string path) =>
