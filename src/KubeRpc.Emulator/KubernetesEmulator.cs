@@ -33,7 +33,11 @@ namespace KubeRpc.Emulator;
 /// <c>copy</c> operations of one JSON patch may add at most <see cref="Api.ApiLimits.JsonPatchMaxCopyBytes"/>.
 /// The strategic merge patch and server-side apply errors kube-apiserver answers with a plain 500 (list items of
 /// different types, a missing merge key, an unknown directive, list items without their keys) are 400 BadRequest
-/// with the same words, repeating at most a short prefix of the patch.</para>
+/// with the same words, repeating at most a short prefix of the patch. An object whose JSON is larger than
+/// <see cref="Api.ApiLimits.MaxObjectBytes"/> (etcd's request limit) is not stored: 413 RequestEntityTooLarge
+/// <c>etcdserver: request is too large</c> where kube-apiserver 1.32 answers 500 with etcd's message
+/// (kubernetes#112152). JSON is a little larger than the protobuf etcd stores, so the emulator's limit is slightly
+/// stricter.</para>
 /// </remarks>
 public sealed class KubernetesEmulator : IAsyncDisposable
 {

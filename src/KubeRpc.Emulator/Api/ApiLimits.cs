@@ -10,6 +10,12 @@ internal static class ApiLimits
     public const int MaxRequestBodyBytes = 3 * 1024 * 1024;
 
     /// <summary>
+    /// The largest object the store keeps: etcd's default request limit of 1.5 MiB (<c>--max-request-bytes</c>,
+    /// <c>embed.DefaultMaxRequestBytes</c>), which kube-apiserver's defaults are sized around.
+    /// </summary>
+    public const int MaxObjectBytes = 1536 * 1024;
+
+    /// <summary>
     /// How many bytes the <c>copy</c> operations of one JSON patch may add: kube-apiserver's <c>JSONPatchMaxCopyBytes</c>
     /// default of 3 MiB (k8s.io/apiserver <c>server.NewConfig</c>), handed to evanphx/json-patch as
     /// <c>AccumulatedCopySizeLimit</c>.
