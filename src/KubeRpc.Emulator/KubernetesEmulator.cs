@@ -24,6 +24,9 @@ namespace KubeRpc.Emulator;
 /// version still in the history (at least <see cref="HistoryOptions.MinEvents"/> events or
 /// <see cref="HistoryOptions.MinAge"/> per resource), older ones get ERROR 410 Expired. A slow watcher only
 /// delays itself: writers never wait for watchers.</para>
+/// <para>Callers: no authentication. The in-process handler's caller is the admin; over HTTP, so is a caller from
+/// loopback that names a loopback host and that no browser marks cross-site (<see cref="Http.LocalAdminRule"/>);
+/// everyone else gets kube-apiserver's 403 for <c>system:anonymous</c>.</para>
 /// <para>Limits: a development and test cluster. No authentication, no persistence, no endpoints. As in
 /// kube-apiserver, a request body may hold at most <see cref="Api.ApiLimits.MaxRequestBodyBytes"/> (413 past it); the
 /// HTTP host stops reading there.</para>

@@ -5,7 +5,7 @@ using KubeRpc.Emulator.Http;
 namespace KubeRpc.Emulator.Faults;
 
 /// <summary>
-/// <c>POST /emulator/faults</c> (loopback only): a JSON body such as
+/// <c>POST /emulator/faults</c> (for the admin only, see <see cref="LocalAdminRule"/>): a JSON body such as
 /// <c>{"endWatches":true,"expireNextWatches":1,"fail":{"count":3,"code":429,"retryAfterSeconds":2},"latencyMs":50,"reset":true}</c>.
 /// </summary>
 internal static class FaultAdmin
@@ -14,10 +14,6 @@ internal static class FaultAdmin
 
     public static ApiResponse Handle(ApiRequest request, FaultInjector faults)
     {
-        if (!request.IsLoopback)
-        {
-            throw new ApiException(403, "Forbidden", "the fault admin route only answers loopback clients");
-        }
         if (request.Method != "POST")
         {
             throw new ApiException(405, "MethodNotAllowed", "the fault admin route takes POST");

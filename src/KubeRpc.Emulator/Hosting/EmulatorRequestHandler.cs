@@ -24,6 +24,11 @@ public static class EmulatorRequestHandler
             Body = body,
             BodyTooLarge = tooLarge,
             IsLoopback = context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote),
+            OverNetwork = true,
+            Host = http.Headers.Host.ToString(),
+            Origin = http.Headers.Origin.Count == 0 ? null : http.Headers.Origin.ToString(),
+            SecFetchSite = http.Headers["Sec-Fetch-Site"].Count == 0 ? null : http.Headers["Sec-Fetch-Site"].ToString(),
+            HasCredentials = http.Headers.Authorization.Count > 0,
             ServerAddress = local is null ? http.Host.Value ?? "127.0.0.1" : $"{local}:{context.Connection.LocalPort}",
         };
         var response = await emulator.HandleAsync(request, context.RequestAborted);

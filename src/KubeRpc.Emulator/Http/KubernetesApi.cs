@@ -43,6 +43,10 @@ internal sealed class KubernetesApi
     {
         try
         {
+            if (!LocalAdminRule.Admits(request))
+            {
+                throw LocalAdminRule.Forbidden(request);
+            }
             if (request.BodyTooLarge || request.Body.Length > ApiLimits.MaxRequestBodyBytes)
             {
                 throw RequestEntityTooLarge();
