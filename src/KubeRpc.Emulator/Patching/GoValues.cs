@@ -176,7 +176,18 @@ internal static class GoValues
 
             sb.Append('e').Append(exp < 0 ? '-' : '+').Append(Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture));
         }
-        else if (point <= 0)
+        else
+        {
+            AppendPlain(sb, digits, point);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Significant <paramref name="digits"/> with the decimal point at <paramref name="point"/>, without exponent.</summary>
+    internal static void AppendPlain(StringBuilder sb, string digits, int point)
+    {
+        if (point <= 0)
         {
             sb.Append("0.").Append('0', -point).Append(digits);
         }
@@ -188,8 +199,6 @@ internal static class GoValues
         {
             sb.Append(digits, 0, point).Append('.').Append(digits, point, digits.Length - point);
         }
-
-        return sb.ToString();
     }
 
     /// <summary>The significant digits of a "R"-formatted number and the position of the decimal point in them.</summary>

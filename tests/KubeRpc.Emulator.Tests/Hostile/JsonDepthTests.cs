@@ -128,28 +128,19 @@ public sealed class JsonDepthTests : EmulatorTest
         Assert.Contains("exceeded max depth", refused.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Patch_ThirtyCopiesOfLabelsIntoThemselves_ClientErrorNotAnException()
+    [Theory]
+    [InlineData(30, 400, "Service in version \"v1\" cannot be handled as a Service: ")]
+    [InlineData(60, 422, "the server rejected our request due to an error in our request")]
+    public async Task Patch_CopiesOfLabelsIntoThemselves_ClientErrorNotAnException(int copies, int code, string message)
     {
-        var copies = Enumerable.Repeat("""{"op":"copy","from":"/metadata/labels","path":"/metadata/labels/c"}""", 30);
+        // Each copy nests the labels one level deeper. 30 levels decode into no Service (labels hold strings, as
+        // for any such patch); by 60 the copies would pass the nesting bound and the operation fails.
+        var operations = Enumerable.Repeat("""{"op":"copy","from":"/metadata/labels","path":"/metadata/labels/c"}""", copies);
 
-        var reply = await Emulator.SendAsync("PATCH", Web, "application/json-patch+json", "[" + string.Join(",", copies) + "]");
+        var reply = await Emulator.SendAsync("PATCH", Web, "application/json-patch+json", "[" + string.Join(",", operations) + "]");
 
-        // Labels holding maps cannot be decoded into a Service: the decode error, as for any such patch.
-        Assert.Equal(400, reply.Code);
-        Assert.StartsWith("Service in version \"v1\" cannot be handled as a Service: ", reply.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Patch_CopiesNestingPastTheBound_FailTheOperation()
-    {
-        var copies = Enumerable.Repeat("""{"op":"copy","from":"/metadata/labels","path":"/metadata/labels/c"}""", 60);
-
-        var reply = await Emulator.SendAsync("PATCH", Web, "application/json-patch+json", "[" + string.Join(",", copies) + "]");
-
-        Assert.Equal(422, reply.Code);
-        Assert.Equal("Invalid", reply.Reason);
-        Assert.Equal("the server rejected our request due to an error in our request", reply.Message);
+        Assert.Equal(code, reply.Code);
+        Assert.StartsWith(message, reply.Message, StringComparison.Ordinal);
     }
 
     [Theory]
