@@ -25,9 +25,14 @@ internal static class BoundedBody
         var length = 0;
         while (length <= limit)
         {
+            if (length == contentLength)
+            {
+                return (buffer.AsMemory(0, length), false); // the transport frames the body: nothing follows
+            }
+
             if (length == buffer.Length)
             {
-                Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, limit + 1L));
+                Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, ChunkBytes), limit + 1L));
             }
 
             var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length - length, ChunkBytes)), cancellationToken);
