@@ -24,7 +24,26 @@ namespace KubeRpc.Emulator;
 /// version still in the history (at least <see cref="HistoryOptions.MinEvents"/> events or
 /// <see cref="HistoryOptions.MinAge"/> per resource), older ones get ERROR 410 Expired. A slow watcher only
 /// delays itself: writers never wait for watchers.</para>
-/// <para>Limits: a development and test cluster. No authentication, no persistence, no endpoints.</para>
+/// <para>Callers: no authentication. The in-process handler's caller is the admin; over HTTP, so is a caller from
+/// loopback that names a loopback host and that no browser marks cross-site (<see cref="Http.LocalAdminRule"/>);
+/// everyone else gets kube-apiserver's 403 for <c>system:anonymous</c>.</para>
+/// <para>Limits: a development and test cluster. No authentication, no persistence, no endpoints. As in
+/// kube-apiserver, a request body may hold at most <see cref="Api.ApiLimits.MaxRequestBodyBytes"/> (413 past it; the
+/// HTTP host stops reading there) and the <c>copy</c> operations of one JSON patch may add at most
+/// <see cref="Api.ApiLimits.JsonPatchMaxCopyBytes"/> (422).</para>
+/// <para>Deviations, so that hostile input always gets a 4xx and bounded work:</para>
+/// <list type="bullet">
+/// <item>JSON nested deeper than <see cref="Api.ApiLimits.MaxJsonDepth"/> levels is refused (Go allows 10000): a
+/// body with 400 in Go's decoder wording, a JSON patch operation that would nest the document deeper with 422.</item>
+/// <item>An object whose JSON is larger than <see cref="Api.ApiLimits.MaxObjectBytes"/> (etcd's request limit) is not
+/// stored: 413 RequestEntityTooLarge <c>etcdserver: request is too large</c>, where kube-apiserver 1.32 answers 500
+/// with etcd's message (kubernetes#112152). JSON is a little larger than the protobuf etcd stores, so the emulator's
+/// limit is slightly stricter.</item>
+/// <item>Errors kube-apiserver answers with a 500 although the request is at fault are 400 BadRequest with the same
+/// words: strategic merge patch and server-side apply errors (list items of different types, a missing merge key,
+/// an unknown directive, list items without their keys), repeating at most a short prefix of the patch; a
+/// resourceVersion on create; a requested healthCheckNodePort out of range or taken; a nodePort used twice.</item>
+/// </list>
 /// </remarks>
 public sealed class KubernetesEmulator : IAsyncDisposable
 {

@@ -28,11 +28,24 @@ internal static class ApiErrors
     public const string ObjectModified = "the object has been modified; please apply your changes to the latest version and try again";
 
     /// <summary>403 Forbidden: <c>services "web" is forbidden: detail</c>.</summary>
-    public static ApiException Forbidden(ResourceType type, string name, string detail, IReadOnlyList<StatusCauseInfo>? causes = null) =>
-        new(403, "Forbidden", name.Length == 0
-                ? $"{type.GroupResource} is forbidden: {detail}"
-                : $"{type.GroupResource} {FieldError.Quote(name)} is forbidden: {detail}",
-            Details(name, type.Group, type.Plural) with { Causes = causes });
+    public static ApiException Forbidden(ResourceType type, string name, string detail, IReadOnlyList<StatusCauseInfo>? causes = null)
+    {
+        var e = Forbidden(type.Group, type.Plural, name, detail);
+        return new(e.Code, e.Reason, e.Message, e.Details! with { Causes = causes });
+    }
+
+    /// <summary>
+    /// <c>errors.NewForbidden</c>: <c>services "web" is forbidden: detail</c>, <c>ingresses.networking.k8s.io is
+    /// forbidden: detail</c>, or <c>forbidden: detail</c> when there is no resource.
+    /// </summary>
+    public static ApiException Forbidden(string group, string resource, string name, string detail)
+    {
+        var groupResource = group.Length == 0 ? resource : resource + "." + group;
+        var message = groupResource.Length == 0 ? $"forbidden: {detail}"
+            : name.Length == 0 ? $"{groupResource} is forbidden: {detail}"
+            : $"{groupResource} {FieldError.Quote(name)} is forbidden: {detail}";
+        return new(403, "Forbidden", message, Details(name, group, resource));
+    }
 
     public static ApiException MethodNotAllowed(string detail) => new(405, "MethodNotAllowed", detail);
 

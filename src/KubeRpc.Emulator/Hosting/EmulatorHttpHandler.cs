@@ -14,7 +14,10 @@ internal sealed class EmulatorHttpHandler(KubernetesApi api) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content is null ? ReadOnlyMemory<byte>.Empty : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        var (body, tooLarge) = request.Content is null
+            ? (ReadOnlyMemory<byte>.Empty, false)
+            : await BoundedBody.ReadAsync(await request.Content.ReadAsStreamAsync(cancellationToken), request.Content.Headers.ContentLength,
+                cancellationToken);
         var uri = request.RequestUri ?? throw new InvalidOperationException("request without URI");
         var apiRequest = new ApiRequest
         {
@@ -25,6 +28,7 @@ internal sealed class EmulatorHttpHandler(KubernetesApi api) : DelegatingHandler
             ContentType = request.Content?.Headers.ContentType?.ToString(),
             UserAgent = request.Headers.UserAgent.ToString(),
             Body = body,
+            BodyTooLarge = tooLarge,
         };
         var response = await api.HandleAsync(apiRequest, cancellationToken);
         var message = new HttpResponseMessage((HttpStatusCode)response.StatusCode) { RequestMessage = request };

@@ -11,8 +11,7 @@ public static class EmulatorRequestHandler
     public static async Task HandleAsync(HttpContext context, KubernetesEmulator emulator)
     {
         var http = context.Request;
-        using var body = new MemoryStream();
-        await http.Body.CopyToAsync(body, context.RequestAborted);
+        var (body, tooLarge) = await BoundedBody.ReadAsync(http.Body, http.ContentLength, context.RequestAborted);
         var local = context.Connection.LocalIpAddress;
         var request = new ApiRequest
         {
@@ -22,8 +21,14 @@ public static class EmulatorRequestHandler
             Accept = http.Headers.Accept.ToString(),
             ContentType = http.ContentType,
             UserAgent = http.Headers.UserAgent.ToString(),
-            Body = body.GetBuffer().AsMemory(0, (int)body.Length),
+            Body = body,
+            BodyTooLarge = tooLarge,
             IsLoopback = context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote),
+            OverNetwork = true,
+            Host = http.Headers.Host.ToString(),
+            Origin = http.Headers.Origin.Count == 0 ? null : http.Headers.Origin.ToString(),
+            SecFetchSite = http.Headers["Sec-Fetch-Site"].Count == 0 ? null : http.Headers["Sec-Fetch-Site"].ToString(),
+            HasCredentials = http.Headers.Authorization.Count > 0,
             ServerAddress = local is null ? http.Host.Value ?? "127.0.0.1" : $"{local}:{context.Connection.LocalPort}",
         };
         var response = await emulator.HandleAsync(request, context.RequestAborted);

@@ -19,8 +19,29 @@ public sealed class ApiRequest
 
     public ReadOnlyMemory<byte> Body { get; init; }
 
+    /// <summary>
+    /// True when the transport stopped reading a body longer than <see cref="Api.ApiLimits.MaxRequestBodyBytes"/>
+    /// (<see cref="Body"/> then holds at most what was read).
+    /// </summary>
+    public bool BodyTooLarge { get; init; }
+
     /// <summary>True when the request came over the network from loopback (or in-process).</summary>
     public bool IsLoopback { get; init; } = true;
+
+    /// <summary>True when the request came over HTTP; the in-process handler's requests are the admin's.</summary>
+    public bool OverNetwork { get; init; }
+
+    /// <summary>The <c>Host</c> header (or HTTP/2 <c>:authority</c>) of a request over HTTP.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>The <c>Origin</c> header a browser adds to cross-origin and most non-GET requests.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>The <c>Sec-Fetch-Site</c> header of a browser request: <c>same-origin</c>, <c>same-site</c>, <c>cross-site</c> or <c>none</c>.</summary>
+    public string? SecFetchSite { get; init; }
+
+    /// <summary>True when the request carries an <c>Authorization</c> header.</summary>
+    public bool HasCredentials { get; init; }
 
     /// <summary>The address kubectl reached us at, for <c>serverAddressByClientCIDRs</c>.</summary>
     public string ServerAddress { get; init; } = "127.0.0.1:8001";

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Patching;
 using KubeRpc.Emulator.Protobuf;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
@@ -24,7 +25,7 @@ internal sealed class BodyDecoder(FieldValidation fieldValidation)
         switch (media)
         {
             case "" or MediaTypes.Json:
-                node = ParseJson(request.Body);
+                node = ParseJson(request.Body, type);
                 json = request.Body;
                 break;
             case MediaTypes.Protobuf:
@@ -57,11 +58,20 @@ internal sealed class BodyDecoder(FieldValidation fieldValidation)
         }
     }
 
-    public static JsonObject ParseJson(ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// A JSON body as an object. Text Go's decoder refuses (a syntax error, or nesting deeper than
+    /// <see cref="ApiLimits.MaxJsonDepth"/>) fails as the create and update handlers' <c>transformDecodeError</c> words it.
+    /// </summary>
+    public static JsonObject ParseJson(ReadOnlyMemory<byte> body, ResourceType type)
     {
+        if (GoJsonSyntax.Check(body.Span) is { } syntax)
+        {
+            throw DecodeErrors.BadRequest("couldn't get version/kind; json parse error: " + syntax,
+                WireGroupVersionKind.From(type.ApiVersion, type.Kind), null, body.Span);
+        }
         try
         {
-            return JsonNode.Parse(body.Span) as JsonObject
+            return JsonNode.Parse(body.Span, documentOptions: JsonDepth.DocumentOptions) as JsonObject
                 ?? throw ApiException.BadRequest("couldn't get version/kind; json parse error: body is not a JSON object");
         }
         catch (JsonException e)

@@ -43,6 +43,14 @@ internal sealed class KubernetesApi
     {
         try
         {
+            if (!LocalAdminRule.Admits(request))
+            {
+                throw LocalAdminRule.Forbidden(request);
+            }
+            if (request.BodyTooLarge || request.Body.Length > ApiLimits.MaxRequestBodyBytes)
+            {
+                throw RequestEntityTooLarge();
+            }
             var path = request.Path.Length > 1 ? request.Path.TrimEnd('/') : request.Path;
             if (path == FaultAdmin.Path)
             {
@@ -77,6 +85,15 @@ internal sealed class KubernetesApi
         {
             return Failure(e);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw; // the caller went away: nobody to answer
+        }
+        catch (Exception e)
+        {
+            // A bug, not an answer: hostile input must fail before it gets here, but nothing escapes the transport.
+            return Failure(ApiErrors.Internal(Excerpt.Of(e.Message)));
+        }
     }
 
     public static ApiResponse Failure(ApiException e)
@@ -85,6 +102,10 @@ internal sealed class KubernetesApi
         response.Headers.AddRange(e.Headers);
         return response;
     }
+
+    /// <summary>limitedReadBody's answer to a body past <c>MaxRequestBodyBytes</c> (errors.NewRequestEntityTooLargeError).</summary>
+    public static ApiException RequestEntityTooLarge() =>
+        new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {ApiLimits.MaxRequestBodyBytes}");
 
     /// <summary>The 404 kube-apiserver gives for a path it does not serve.</summary>
     public static ApiException NotFoundPath(string path) =>

@@ -110,15 +110,33 @@ internal sealed partial class ResourceHandler
             return PatchDecoder.Decode(request.Body.Span, media, request.QueryValue("fieldValidation"))
                 ?? throw ApiException.BadRequest("the patch is null");
         }
+        if (GoJsonSyntax.Check(request.Body.Span, ApiLimits.MaxJsonDepth, out var offset) is { } syntax
+            && syntax.EndsWith(GoJsonSyntax.ExceededMaxDepth, StringComparison.Ordinal))
+        {
+            throw ApplyTooDeep(request.Body.Span[..offset]);
+        }
         try
         {
             // kubectl and KubernetesClient send apply configurations as JSON, which is YAML too.
-            return JsonNode.Parse(request.Body.Span) ?? throw ApiException.BadRequest("the apply configuration is null");
+            return JsonNode.Parse(request.Body.Span, documentOptions: JsonDepth.DocumentOptions)
+                ?? throw ApiException.BadRequest("the apply configuration is null");
         }
         catch (JsonException e)
         {
             throw ApiException.BadRequest($"error decoding YAML: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// sigs.k8s.io/yaml's error for flow collections nested too deeply (go-yaml's scanner limit, here
+    /// <see cref="ApiLimits.MaxJsonDepth"/>); the line is named unless it is the first.
+    /// </summary>
+    private static ApiException ApplyTooDeep(ReadOnlySpan<byte> before)
+    {
+        var line = before.Count((byte)'\n');
+        var where = line == 0 ? "" : $"line {line + 1}: ";
+        return ApiException.BadRequest(
+            $"error decoding YAML: error converting YAML to JSON: yaml: {where}exceeded max depth of {ApiLimits.MaxJsonDepth}");
     }
 
     /// <summary>A <c>metadata.resourceVersion</c> inside the patch is a precondition.</summary>

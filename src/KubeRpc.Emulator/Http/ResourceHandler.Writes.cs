@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Patching;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
 
@@ -63,10 +64,14 @@ internal sealed partial class ResourceHandler
         string? uid = null, rv = null;
         if (!request.Body.IsEmpty)
         {
+            if (GoJsonSyntax.Check(request.Body.Span) is { } syntax)
+            {
+                throw ApiException.BadRequest($"couldn't get version/kind; json parse error: {syntax}");
+            }
             JsonElement body;
             try
             {
-                body = JsonDocument.Parse(request.Body).RootElement;
+                body = JsonDocument.Parse(request.Body, JsonDepth.DocumentOptions).RootElement;
             }
             catch (JsonException e)
             {

@@ -23,8 +23,6 @@ namespace KubeRpc.Emulator.OpenApi;
 /// </remarks>
 public static class StrictFieldValidator
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 1000 };
-
     /// <summary>Unknown and duplicate fields of a JSON body decoded as <paramref name="modelType"/> (e.g. <c>V1Service</c>).</summary>
     /// <exception cref="JsonException">The body is not well-formed JSON.</exception>
     public static IReadOnlyList<string> FindUnknownAndDuplicateFields(ReadOnlySpan<byte> utf8Json, Type modelType) =>
@@ -54,7 +52,7 @@ public static class StrictFieldValidator
 
     private static List<string> Walk(ReadOnlySpan<byte> utf8Json, ModelShape? shape)
     {
-        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        var reader = new Utf8JsonReader(utf8Json, JsonDepth.ReaderOptions);
         if (!reader.Read())
         {
             return [];

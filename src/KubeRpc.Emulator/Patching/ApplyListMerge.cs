@@ -14,13 +14,24 @@ internal static class ApplyListMerge
     {
         var liveKeys = live.Select(item => Key(item, node)).ToList();
         var appliedKeys = applied.Select(item => Key(item, node)).ToList();
-        bool InApplied(int i) => liveKeys[i] is { } key && appliedKeys.Any(k => Same(k, key));
-        int? LiveIndex(IReadOnlyList<JsonNode?>? key) =>
-            key is null ? null : liveKeys.FindIndex(k => Same(k, key)) is var i and >= 0 ? i : null;
+
+        // Items are found by key through hashes, so merging costs the lists' lengths, not their product.
+        var inApplied = appliedKeys.OfType<IReadOnlyList<JsonNode?>>().ToHashSet(ListKeyComparer.Instance);
+        var livePositions = new Dictionary<IReadOnlyList<JsonNode?>, int>(ListKeyComparer.Instance);
+        for (var i = 0; i < liveKeys.Count; i++)
+        {
+            if (liveKeys[i] is { } key)
+            {
+                livePositions.TryAdd(key, i);
+            }
+        }
+
+        bool InApplied(int i) => liveKeys[i] is { } key && inApplied.Contains(key);
+        int? LiveIndex(IReadOnlyList<JsonNode?>? key) => key is not null && livePositions.TryGetValue(key, out var i) ? i : null;
 
         var shared = new Queue<IReadOnlyList<JsonNode?>>(appliedKeys.Where(k => LiveIndex(k) is not null)!);
         var nextShared = shared.Count > 0 ? shared.Dequeue() : null;
-        var emitted = new List<IReadOnlyList<JsonNode?>>();
+        var emitted = new HashSet<IReadOnlyList<JsonNode?>>(ListKeyComparer.Instance);
         var result = new List<JsonNode?>();
         int l = 0, r = 0;
         while (l < live.Count || r < applied.Count)
@@ -54,7 +65,7 @@ internal static class ApplyListMerge
                     continue;
                 }
 
-                if (emitted.Any(k => Same(k, liveKeys[l])))
+                if (liveKeys[l] is { } liveKey && emitted.Contains(liveKey))
                 {
                     l++;
                     continue;

@@ -20,8 +20,8 @@ public static class ApplyMerge
     /// <summary>Merges <paramref name="applied"/> into a copy of <paramref name="live"/> (null when creating).</summary>
     /// <exception cref="Api.ApiException">
     /// 400 <c>metadata.managedFields must be nil</c>; 400 <c>error decoding YAML: ...</c> when the configuration
-    /// is not an object; 500 <c>failed to create typed patch object (ns/name; gvk): ...</c> for list items
-    /// without their keys or with duplicate keys, as structured-merge-diff reports them.
+    /// is not an object; 400 <c>failed to create typed patch object (ns/name; gvk): ...</c> for list items
+    /// without their keys or with duplicate keys, as structured-merge-diff reports them (kube-apiserver: 500).
     /// </exception>
     public static JsonNode Apply(JsonNode? live, JsonNode applied, PatchSchema schema)
     {

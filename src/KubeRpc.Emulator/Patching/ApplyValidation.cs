@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using KubeRpc.Emulator.Admission;
+using KubeRpc.Emulator.Api;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -8,7 +9,8 @@ namespace KubeRpc.Emulator.Patching;
 /// The checks structured-merge-diff makes when it converts an applied configuration to a typed value
 /// (duplicates not allowed): every item of an associative list needs its keys and no key may repeat.
 /// Failures read like <c>.spec.ports: element 0: associative list with keys has an element that omits key field
-/// "port" (and doesn't have default value)</c> or <c>.spec.ports: duplicate entries for key [port=80,protocol="TCP"]</c>.
+/// "port" (and doesn't have default value)</c> or <c>.spec.ports: duplicate entries for key [port=80,protocol="TCP"]</c>,
+/// answered with 400 (kube-apiserver: 500).
 /// </summary>
 internal static class ApplyValidation
 {
@@ -21,10 +23,12 @@ internal static class ApplyValidation
             return;
         }
 
+        // kube-apiserver answers with a plain 500; a client's configuration must never produce a 5xx here, so the
+        // emulator answers 400 with the same words, and repeats at most a short prefix of what the client sent.
         var metadata = config["metadata"] as JsonObject;
         var text = errors.Count == 1 ? errors[0] : "errors:\n  " + string.Join("\n  ", errors);
-        throw PatchErrors.Internal($"failed to create typed patch object ({Text(metadata?["namespace"])}/{Text(metadata?["name"])}; " +
-            $"{GroupVersionKind(config)}): {text}");
+        throw PatchErrors.BadRequest(Excerpt.Of($"failed to create typed patch object ({Text(metadata?["namespace"])}/" +
+            $"{Text(metadata?["name"])}; {GroupVersionKind(config)}): {text}", Excerpt.MaxMessageLength));
     }
 
     private static void VisitMap(JsonObject map, PatchSchemaNode node, string path, List<string> errors)
@@ -47,7 +51,7 @@ internal static class ApplyValidation
 
     private static void VisitList(JsonArray list, PatchSchemaNode node, string path, List<string> errors)
     {
-        var seen = new List<IReadOnlyList<JsonNode?>>();
+        var seen = new HashSet<IReadOnlyList<JsonNode?>>(ListKeyComparer.Instance);
         for (var i = 0; i < list.Count; i++)
         {
             var item = list[i];
@@ -58,12 +62,11 @@ internal static class ApplyValidation
             }
 
             var element = Describe(key, node);
-            if (seen.Any(k => ApplyListMerge.Same(k, key)))
+            if (!seen.Add(key))
             {
                 errors.Add($"{path}: duplicate entries for key {element}");
             }
 
-            seen.Add(key);
             if (item is JsonObject obj)
             {
                 VisitMap(obj, node.Element, path + element, errors);

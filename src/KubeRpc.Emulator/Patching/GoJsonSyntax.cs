@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KubeRpc.Emulator.Api;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -8,6 +9,10 @@ namespace KubeRpc.Emulator.Patching;
 /// inherits), so that an undecodable body is reported with Go's words, e.g.
 /// <c>invalid character 'x' looking for beginning of value</c> or <c>unexpected end of JSON input</c>.
 /// </summary>
+/// <remarks>
+/// Nesting is limited as Go's scanner limits it (<c>invalid character '[' exceeded max depth</c>), but at
+/// <see cref="ApiLimits.MaxJsonDepth"/> levels instead of Go's 10000.
+/// </remarks>
 internal static class GoJsonSyntax
 {
     private enum State
@@ -20,13 +25,19 @@ internal static class GoJsonSyntax
 
     private enum Scope { ObjectKey, ObjectValue, ArrayValue }
 
+    /// <summary>The end of Go's message for a value nested too deeply.</summary>
+    public const string ExceededMaxDepth = "exceeded max depth";
+
     /// <summary>Returns null when the text is valid JSON, else the Go error message.</summary>
-    public static string? Check(ReadOnlySpan<byte> data)
+    public static string? Check(ReadOnlySpan<byte> data, int maxDepth = ApiLimits.MaxJsonDepth) => Check(data, maxDepth, out _);
+
+    /// <summary>As <see cref="Check(ReadOnlySpan{byte}, int)"/>; <paramref name="offset"/> is where the error was found.</summary>
+    public static string? Check(ReadOnlySpan<byte> data, int maxDepth, out int offset)
     {
-        var scanner = new Scanner();
-        foreach (var c in data)
+        var scanner = new Scanner(maxDepth);
+        for (offset = 0; offset < data.Length; offset++)
         {
-            if (scanner.Step(c) is { } error)
+            if (scanner.Step(data[offset]) is { } error)
             {
                 return error;
             }
@@ -41,7 +52,7 @@ internal static class GoJsonSyntax
         return scanner.Step((byte)' ') ?? (scanner.EndTop ? null : "unexpected end of JSON input");
     }
 
-    private sealed class Scanner
+    private sealed class Scanner(int maxDepth)
     {
         private readonly Stack<Scope> _scopes = new();
         private State _state = State.BeginValue;
@@ -99,11 +110,9 @@ internal static class GoJsonSyntax
             switch (c)
             {
                 case (byte)'{':
-                    _scopes.Push(Scope.ObjectKey);
-                    return Go(State.BeginStringOrEmpty);
+                    return Push(c, Scope.ObjectKey, State.BeginStringOrEmpty);
                 case (byte)'[':
-                    _scopes.Push(Scope.ArrayValue);
-                    return Go(State.BeginValueOrEmpty);
+                    return Push(c, Scope.ArrayValue, State.BeginValueOrEmpty);
                 case (byte)'"': return Go(State.InString);
                 case (byte)'-': return Go(State.Neg);
                 case (byte)'0': return Go(State.Zero);
@@ -113,6 +122,13 @@ internal static class GoJsonSyntax
                 case >= (byte)'1' and <= (byte)'9': return Go(State.One);
                 default: return Error(c, "looking for beginning of value");
             }
+        }
+
+        /// <summary><c>pushParseState</c>: one level deeper, or Go's depth error past the limit.</summary>
+        private string? Push(byte c, Scope scope, State next)
+        {
+            _scopes.Push(scope);
+            return _scopes.Count <= maxDepth ? Go(next) : Error(c, ExceededMaxDepth);
         }
 
         private string? BeginString(byte c) =>

@@ -71,6 +71,30 @@ internal static class GoValues
         };
     }
 
+    /// <summary>
+    /// A hash that agrees with <see cref="ScalarEquals"/>, <see cref="JsonNode.DeepEquals"/> and structured-merge-diff's
+    /// value equality: numbers hash by value (whether integral or not), maps by content regardless of member order.
+    /// </summary>
+    public static int Hash(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return 0;
+            case JsonObject map:
+                return map.Aggregate(map.Count, (h, p) => h ^ HashCode.Combine(StringComparer.Ordinal.GetHashCode(p.Key), Hash(p.Value)));
+            case JsonArray list:
+                return list.Aggregate(new HashCode(), (h, item) => { h.Add(Hash(item)); return h; }).ToHashCode();
+        }
+
+        return node.GetValueKind() switch
+        {
+            JsonValueKind.String => StringComparer.Ordinal.GetHashCode(node.GetValue<string>()),
+            JsonValueKind.Number => DoubleOf(node).GetHashCode(),
+            var kind => (int)kind,
+        };
+    }
+
     /// <summary>fmt's <c>%v</c>.</summary>
     public static string Format(JsonNode? node) => Format(node, verbS: false);
 
@@ -152,7 +176,18 @@ internal static class GoValues
 
             sb.Append('e').Append(exp < 0 ? '-' : '+').Append(Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture));
         }
-        else if (point <= 0)
+        else
+        {
+            AppendPlain(sb, digits, point);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Significant <paramref name="digits"/> with the decimal point at <paramref name="point"/>, without exponent.</summary>
+    internal static void AppendPlain(StringBuilder sb, string digits, int point)
+    {
+        if (point <= 0)
         {
             sb.Append("0.").Append('0', -point).Append(digits);
         }
@@ -164,8 +199,6 @@ internal static class GoValues
         {
             sb.Append(digits, 0, point).Append('.').Append(digits, point, digits.Length - point);
         }
-
-        return sb.ToString();
     }
 
     /// <summary>The significant digits of a "R"-formatted number and the position of the decimal point in them.</summary>

@@ -1,21 +1,20 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeRpc.Emulator.Api;
 
 namespace KubeRpc.Emulator.Patching;
 
 /// <summary>
 /// Parses text that <see cref="GoJsonSyntax"/> accepted into a node tree with Go's decoding rules: a repeated
-/// object key keeps the last value, nesting is not limited to System.Text.Json's 64 levels, and invalid UTF-8
-/// inside strings becomes U+FFFD instead of failing.
+/// object key keeps the last value and invalid UTF-8 inside strings becomes U+FFFD instead of failing. The
+/// syntax check bounds the nesting (<see cref="ApiLimits.MaxJsonDepth"/>), and with it this parser's recursion.
 /// </summary>
 internal static class JsonBody
 {
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = 10_000 };
-
     public static JsonNode? Parse(ReadOnlySpan<byte> data)
     {
-        var reader = new Utf8JsonReader(data, Options);
+        var reader = new Utf8JsonReader(data, JsonDepth.ReaderOptions);
         reader.Read();
         return ReadValue(ref reader);
     }

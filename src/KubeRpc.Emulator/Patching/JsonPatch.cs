@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KubeRpc.Emulator.Api;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -6,7 +7,8 @@ namespace KubeRpc.Emulator.Patching;
 /// RFC 6902 JSON Patch as kube-apiserver applies it (gopkg.in/evanphx/json-patch.v4 behind
 /// <c>handlers/patch.go</c>), including that library's leniencies: negative array indices count from the end,
 /// <c>replace</c> of a missing object member adds it, <c>copy</c> from a missing member copies null, and
-/// <c>test</c> of a missing member against null passes.
+/// <c>test</c> of a missing member against null passes. The bytes <c>copy</c> operations add are limited as
+/// kube-apiserver limits them, and no operation may nest the document deeper than the emulator's limit.
 /// </summary>
 public static class JsonPatch
 {
@@ -17,7 +19,9 @@ public static class JsonPatch
     /// <exception cref="Api.ApiException">
     /// 413 RequestEntityTooLarge for more than 10000 operations; 400 BadRequest for a patch that is not an array of
     /// objects; 422 Invalid (<c>the server rejected our request due to an error in our request</c>) when an
-    /// operation fails, as <c>NewGenericServerResponse(422)</c> discards the library's message.
+    /// operation fails (also when copies add more than <see cref="ApiLimits.JsonPatchMaxCopyBytes"/> or a value would
+    /// nest deeper than <see cref="ApiLimits.MaxJsonDepth"/>), as <c>NewGenericServerResponse(422)</c> discards the
+    /// library's message.
     /// </exception>
     public static JsonNode Apply(JsonNode document, JsonNode patch)
     {
@@ -56,7 +60,7 @@ public static class JsonPatch
             };
             if (!ok)
             {
-                throw PatchErrors.Unprocessable($"{Kind(op)} operation failed: {op?.ToJsonString() ?? "null"}");
+                throw PatchErrors.Unprocessable(target.FailureDetail ?? $"{Kind(op)} operation failed: {Excerpt.Of(op?.ToJsonString() ?? "null")}");
             }
         }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeRpc.Emulator.Api;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -9,14 +11,27 @@ namespace KubeRpc.Emulator.Patching;
 /// every token but the last must lead to an object or array, and the last is the key in that container.
 /// Each operation returns false where the library returns an error.
 /// </summary>
+/// <remarks>
+/// Two bounds guard the document: the bytes <c>copy</c> adds, as the library's <c>AccumulatedCopySizeLimit</c>
+/// counts them (<see cref="ApiLimits.JsonPatchMaxCopyBytes"/>), and, the emulator's own, the nesting depth
+/// (<see cref="ApiLimits.MaxJsonDepth"/>): an operation that would put a value deeper fails. The depth is judged
+/// from the value's own height (<see cref="NodeHeights"/>) and how deep the path puts it, never by walking the
+/// whole document.
+/// </remarks>
 internal sealed class JsonPatchTarget(JsonNode root)
 {
+    private readonly NodeHeights _heights = new();
+    private long _copiedBytes;
+
     public JsonNode Root { get; private set; } = root;
+
+    /// <summary>Why the last operation failed, when that is more than the operation itself.</summary>
+    public string? FailureDetail { get; private set; }
 
     public bool Add(string? path, JsonNode? value)
     {
         var (container, key) = Find(path);
-        return container is not null && Insert(container, key, value);
+        return container is not null && Fits(path!, value) && Insert(container, key, value);
     }
 
     public bool Remove(string? path)
@@ -33,6 +48,11 @@ internal sealed class JsonPatchTarget(JsonNode root)
             // so reports success without changing anything.
             if (value is JsonObject or JsonArray)
             {
+                if (!Fits(path, value))
+                {
+                    return false;
+                }
+
                 Root = value;
             }
 
@@ -40,7 +60,7 @@ internal sealed class JsonPatchTarget(JsonNode root)
         }
 
         var (container, key) = Find(path);
-        if (container is null || !TryGet(container, key, out _))
+        if (container is null || !TryGet(container, key, out _) || !Fits(path!, value))
         {
             return false;
         }
@@ -55,13 +75,19 @@ internal sealed class JsonPatchTarget(JsonNode root)
             arr[(int)Normalize(ParseIndex(key)!.Value, arr.Count)] = value;
         }
 
+        _heights.Inserted(container, value);
         return true;
     }
 
     public bool Move(string? from, string? path)
     {
         var (source, sourceKey) = Find(from);
-        if (source is null || !TryGet(source, sourceKey, out var value) || !Delete(source, sourceKey) || path is null)
+        if (source is null || !TryGet(source, sourceKey, out var value) || path is null)
+        {
+            return false;
+        }
+
+        if (!Fits(path, value) || !Delete(source, sourceKey))
         {
             return false;
         }
@@ -79,7 +105,7 @@ internal sealed class JsonPatchTarget(JsonNode root)
         }
 
         var (container, key) = Find(path);
-        return container is not null && Insert(container, key, value?.DeepClone());
+        return container is not null && Fits(path, value) && WithinCopyLimit(value) && Insert(container, key, value?.DeepClone());
     }
 
     public bool Test(string? path, bool hasValue, JsonNode? expected)
@@ -98,6 +124,43 @@ internal sealed class JsonPatchTarget(JsonNode root)
         // A missing member and a JSON null both match an explicit null value.
         return actual is null ? hasValue && expected is null : hasValue && Same(actual, expected);
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> placed at <paramref name="path"/> stays within the nesting limit: the
+    /// path's tokens are the containers above it (the root included).
+    /// </summary>
+    private bool Fits(string path, JsonNode? value)
+    {
+        if (Levels(path) + _heights.Of(value) <= ApiLimits.MaxJsonDepth)
+        {
+            return true;
+        }
+
+        FailureDetail = $"the value at {Excerpt.Of(path)} would be nested deeper than {ApiLimits.MaxJsonDepth} levels";
+        return false;
+    }
+
+    /// <summary>The library's <c>AccumulatedCopySizeLimit</c>: a copy counts the length of the value's JSON encoding.</summary>
+    private bool WithinCopyLimit(JsonNode? value)
+    {
+        if (value is null)
+        {
+            return true; // a missing member copies nothing
+        }
+
+        _copiedBytes += Encoding.UTF8.GetByteCount(GoJsonText.Encode(value));
+        if (_copiedBytes <= ApiLimits.JsonPatchMaxCopyBytes)
+        {
+            return true;
+        }
+
+        FailureDetail = "Unable to complete the copy, the accumulated size increase of copy is " +
+            $"{_copiedBytes}, exceeding the limit {ApiLimits.JsonPatchMaxCopyBytes}";
+        return false;
+    }
+
+    /// <summary>How many containers lie above the value a path names: one per token.</summary>
+    private static int Levels(string path) => path.AsSpan().Count('/');
 
     private (JsonNode? Container, string Key) Find(string? path)
     {
@@ -141,29 +204,30 @@ internal sealed class JsonPatchTarget(JsonNode root)
         return true;
     }
 
-    private static bool Insert(JsonNode container, string key, JsonNode? value)
+    private bool Insert(JsonNode container, string key, JsonNode? value)
     {
         value = value?.Parent is null ? value : value.DeepClone();
         if (container is JsonObject obj)
         {
             obj[key] = value;
-            return true;
         }
-
-        var arr = (JsonArray)container;
-        if (key == "-")
+        else if (key == "-")
         {
-            arr.Add(value);
-            return true;
+            ((JsonArray)container).Add(value);
         }
-
-        var size = arr.Count + 1;
-        if (ParseIndex(key) is not { } index || index >= size || index < -size)
+        else
         {
-            return false;
+            var arr = (JsonArray)container;
+            var size = arr.Count + 1;
+            if (ParseIndex(key) is not { } index || index >= size || index < -size)
+            {
+                return false;
+            }
+
+            arr.Insert((int)Normalize(index, size), value);
         }
 
-        arr.Insert((int)Normalize(index, size), value);
+        _heights.Inserted(container, value);
         return true;
     }
 

@@ -140,12 +140,13 @@ internal static class SmpElementOrder
         serverOnly = SortBy(serverOnly, serverOrder, mergeKey, kind);
 
         // mergeSortedSlice: take the server-only item first only if both are live and it precedes there.
+        var live = SmpListIndex.Of(serverOrder, mergeKey, kind);
         var result = new List<JsonNode?>(patch.Count + serverOnly.Count);
         int i = 0, j = 0;
         while (i < serverOnly.Count && j < patch.Count)
         {
-            var li = Index(serverOrder, serverOnly[i], mergeKey, kind);
-            var ri = Index(serverOrder, patch[j], mergeKey, kind);
+            var li = live.IndexOf(serverOnly[i]);
+            var ri = live.IndexOf(patch[j]);
             result.Add(li >= 0 && ri >= 0 && li < ri ? serverOnly[i++] : patch[j++]);
         }
 
@@ -172,13 +173,11 @@ internal static class SmpElementOrder
             (items, deletions) = SplitDeletions(items);
         }
 
-        GoStableSort.Sort(items, (a, b) =>
-        {
-            var ia = Index(order, a, mergeKey, kind);
-            var ib = ia >= 0 ? Index(order, b, mergeKey, kind) : -1;
-            return ia < 0 || ib < 0 || ia < ib;
-        });
-        return [.. items, .. deletions];
+        // Positions are looked up once per item: the comparator runs O(n log n) times.
+        var positions = SmpListIndex.Of(order, mergeKey, kind);
+        var keyed = items.Select(item => (Item: item, Position: positions.IndexOf(item))).ToList();
+        GoStableSort.Sort(keyed, (a, b) => a.Position < 0 || b.Position < 0 || a.Position < b.Position);
+        return [.. keyed.Select(k => k.Item), .. deletions];
     }
 
     /// <summary><c>extractToDeleteItems</c>.</summary>
@@ -195,13 +194,5 @@ internal static class SmpElementOrder
         }
 
         return (kept, deletions);
-    }
-
-    /// <summary><c>index</c>: position of the item (by merge key value for maps) in the list, or -1.</summary>
-    private static int Index(List<JsonNode?> list, JsonNode? item, string mergeKey, GoKind kind)
-    {
-        JsonNode? ValueOf(JsonNode? node) => kind == GoKind.Map ? (node as JsonObject)?[mergeKey] : node;
-        var wanted = ValueOf(item);
-        return list.FindIndex(candidate => GoValues.ScalarEquals(ValueOf(candidate), wanted));
     }
 }

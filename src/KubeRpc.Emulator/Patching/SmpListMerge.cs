@@ -38,7 +38,8 @@ internal static class SmpListMerge
         {
             if (isDeleteList)
             {
-                return original.Where(item => !patch.Any(d => GoValues.ScalarEquals(d, item))).ToList();
+                var deleted = SmpListIndex.OfValues(patch);
+                return original.Where(item => !deleted.Contains(item)).ToList();
             }
 
             merged = DeduplicateScalars([.. original, .. patch]);
@@ -95,6 +96,7 @@ internal static class SmpListMerge
         List<JsonNode?> original, List<JsonNode?> patch, string mergeKey, List<JsonNode?>? backing)
     {
         var plain = new List<JsonNode?>();
+        var deletions = new List<JsonNode?>();
         var replace = false;
         foreach (var item in patch)
         {
@@ -113,15 +115,7 @@ internal static class SmpListMerge
                         throw SmpErrors.NoMergeKey(map, mergeKey);
                     }
 
-                    while (Find(original, mergeKey, value) is { } index)
-                    {
-                        original = [.. original.Take(index), .. original.Skip(index + 1)];
-                        for (var i = index; backing is not null && i < original.Count; i++)
-                        {
-                            backing[i] = original[i];
-                        }
-                    }
-
+                    deletions.Add(value);
                     break;
                 case SmpValues.Replace:
                     replace = true;
@@ -133,7 +127,58 @@ internal static class SmpListMerge
             }
         }
 
+        original = DeleteMatching(original, mergeKey, deletions, backing);
         return replace ? (plain.Select(SmpValues.Replaced).ToList(), [], true) : (original, plain, false);
+    }
+
+    /// <summary>
+    /// <c>deleteMatchingEntries</c> for each deletion in turn: every item whose merge key equals it goes, the first
+    /// one first. Go removes an item with <c>append(s[:i], s[i+1:]...)</c>, which leaves the slot past the new end
+    /// holding the list's last item at that moment; <paramref name="backing"/> gets the same picture.
+    /// </summary>
+    private static List<JsonNode?> DeleteMatching(List<JsonNode?> original, string mergeKey, List<JsonNode?> deletions,
+        List<JsonNode?>? backing)
+    {
+        if (deletions.Count == 0)
+        {
+            return original;
+        }
+
+        // Every item is a map here (sliceElementType checked it), so each deletion finds its matches in order.
+        var index = SmpListIndex.OfMaps(original, mergeKey);
+        var deleted = new bool[original.Count];
+        var length = original.Count;
+        var last = original.Count - 1;
+        foreach (var value in deletions)
+        {
+            foreach (var position in index.PositionsOf(value))
+            {
+                if (deleted[position])
+                {
+                    continue;
+                }
+
+                length--;
+                if (backing is not null)
+                {
+                    backing[length] = original[last];
+                }
+
+                deleted[position] = true;
+                while (last >= 0 && deleted[last])
+                {
+                    last--;
+                }
+            }
+        }
+
+        var kept = original.Where((_, i) => !deleted[i]).ToList();
+        for (var i = 0; backing is not null && i < kept.Count; i++)
+        {
+            backing[i] = kept[i];
+        }
+
+        return kept;
     }
 
     /// <summary><c>mergeSliceWithoutSpecialElements</c>: merge into the first item with the same key, else append.</summary>
@@ -141,6 +186,7 @@ internal static class SmpListMerge
         List<JsonNode?>? backing)
     {
         var merged = new List<JsonNode?>(original);
+        var index = SmpListIndex.OfMaps(merged, mergeKey);
         foreach (var item in patch)
         {
             var map = (JsonObject)item!;
@@ -149,9 +195,11 @@ internal static class SmpListMerge
                 throw SmpErrors.NoMergeKey(map, mergeKey);
             }
 
-            if (Find(merged, mergeKey, value) is { } index)
+            if (index.Find(value) is { } position)
             {
-                merged[index] = SmpMapMerge.MergeMap((JsonObject)merged[index]!, map, element);
+                index.Forget(position, merged[position]);
+                merged[position] = SmpMapMerge.MergeMap((JsonObject)merged[position]!, map, element);
+                index.Restore(position, merged[position]);
             }
             else
             {
@@ -161,30 +209,13 @@ internal static class SmpListMerge
                     backing[merged.Count] = map;
                 }
 
-                merged.Add(SmpValues.Replaced(map));
+                var added = SmpValues.Replaced(map);
+                merged.Add(added);
+                index.Add(added);
             }
         }
 
         return merged;
-    }
-
-    /// <summary><c>findMapInSliceBasedOnKeyValue</c>: index of the first map whose key equals (Go ==) the value.</summary>
-    public static int? Find(List<JsonNode?> list, string key, JsonNode? value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] is not JsonObject map)
-            {
-                throw SmpErrors.NotAMap(i);
-            }
-
-            if (map.TryGetPropertyValue(key, out var candidate) && GoValues.ScalarEquals(candidate, value))
-            {
-                return i;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Splits items into those present in <paramref name="by"/> (by merge key, or by value) and the rest.</summary>
@@ -192,12 +223,13 @@ internal static class SmpListMerge
     {
         var present = new List<JsonNode?>();
         var absent = new List<JsonNode?>();
+        var index = mergeKey.Length == 0 ? SmpListIndex.OfValues(by) : SmpListIndex.OfMaps(by, mergeKey);
         foreach (var item in items)
         {
             bool found;
             if (mergeKey.Length == 0)
             {
-                found = by.Any(b => GoValues.ScalarEquals(b, item));
+                found = index.Contains(item);
             }
             else
             {
@@ -211,7 +243,7 @@ internal static class SmpListMerge
                     throw SmpErrors.NoMergeKey(map, mergeKey);
                 }
 
-                found = Find(by, mergeKey, value) is not null;
+                found = index.Find(value) is not null;
             }
 
             (found ? present : absent).Add(item);
@@ -222,22 +254,29 @@ internal static class SmpListMerge
 
     /// <summary>
     /// <c>deduplicateScalars</c>: each later duplicate is overwritten by the current last element and the list
-    /// shortened, which reorders the tail exactly as Go does.
+    /// shortened, which reorders the tail exactly as Go does. Go's double loop finds, for each item in turn, the next
+    /// later position holding the same value; the positions of each value are kept sorted to find it directly.
     /// </summary>
     private static List<JsonNode?> DeduplicateScalars(List<JsonNode?> s)
     {
+        var index = SmpListIndex.OfValues(s);
         var length = s.Count - 1;
         for (var i = 0; i < length; i++)
         {
-            for (var j = i + 1; j <= length; j++)
+            while (index.NextAfter(s[i], i) is { } j)
             {
-                if (GoValues.ScalarEquals(s[i], s[j]))
+                var last = s[length];
+                index.Forget(j, s[j]);
+                index.Forget(length, last);
+                if (j != length)
                 {
-                    s[j] = s[length];
-                    s.RemoveAt(length);
-                    length--;
-                    j--;
+                    // The last element moves into the duplicate's place and is looked at again there.
+                    s[j] = last;
+                    index.Restore(j, last);
                 }
+
+                s.RemoveAt(length);
+                length--;
             }
         }
 

@@ -101,7 +101,8 @@ internal static class SmpMapMerge
             throw SmpErrors.BadPatchFormatForRetainKeys();
         }
 
-        bool Listed(string key) => retained.Any(r => GoValues.ScalarEquals(r, JsonValue.Create(key)));
+        var names = retained.Where(r => GoValues.KindOf(r) == GoKind.String).Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        bool Listed(string key) => names.Contains(key);
         foreach (var (key, value) in patch)
         {
             if (value is not null && !key.StartsWith(SmpValues.DeleteFromPrimitiveList, StringComparison.Ordinal)

@@ -19,8 +19,8 @@ public static class StrategicMergePatch
     /// <summary>Applies <paramref name="patch"/> to a copy of <paramref name="document"/>.</summary>
     /// <exception cref="Api.ApiException">
     /// 400 BadRequest for malformed directives (<c>invalid patch format of ...</c>) or a patch that is not an
-    /// object; 422 Invalid for lists of lists; 500 with the library's message for other errors, e.g.
-    /// <c>map: map[targetPort:8080] does not contain declared merge key: port</c>.
+    /// object; 422 Invalid for lists of lists; 400 with the library's message for other errors (kube-apiserver: 500),
+    /// e.g. <c>map: map[targetPort:8080] does not contain declared merge key: port</c>.
     /// </exception>
     public static JsonNode Apply(JsonNode document, JsonNode patch, PatchSchema schema)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Patching;
 using KubeRpc.Emulator.Protobuf.Wire;
 
 namespace KubeRpc.Emulator.Protobuf;
@@ -8,6 +9,9 @@ namespace KubeRpc.Emulator.Protobuf;
 /// <summary>JSON of the <c>meta/v1</c> types, member order and omission as Go writes them.</summary>
 internal static class MetaJsonWriter
 {
+    /// <summary>How deep fieldsV1 sits in an object: inside the object, metadata, managedFields and the entry.</summary>
+    private const int FieldsV1Depth = 4;
+
     /// <summary>
     /// <c>metadata</c>. It is a struct in every object, so it is always written; so is its
     /// <c>creationTimestamp</c> (<c>null</c> when unset, which is what kubectl sends).
@@ -82,9 +86,16 @@ internal static class MetaJsonWriter
             return null;
         }
 
+        // Go's encoder checks the raw JSON it embeds; the emulator also bounds its nesting, so that the whole object
+        // (where fieldsV1 sits under the object, metadata, managedFields and the entry) stays within the limit.
+        if (GoJsonSyntax.Check(fields.Raw.Span, ApiLimits.MaxJsonDepth - FieldsV1Depth) is { } syntax)
+        {
+            throw ApiException.BadRequest("json: error calling MarshalJSON for type *v1.FieldsV1: " + syntax);
+        }
+
         try
         {
-            return JsonNode.Parse(fields.Raw.Span);
+            return JsonNode.Parse(fields.Raw.Span, documentOptions: JsonDepth.DocumentOptions);
         }
         catch (JsonException e)
         {

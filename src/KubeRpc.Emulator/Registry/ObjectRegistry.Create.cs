@@ -16,7 +16,8 @@ internal sealed partial class ObjectRegistry
         CheckNamespaceMatches(type, meta, ns);
         if (!string.IsNullOrEmpty(meta.ResourceVersion))
         {
-            throw ApiErrors.Internal("resourceVersion should not be set on objects to be created");
+            // The storage's plain error, which kube-apiserver answers with 500; the client's mistake is a 400 here.
+            throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
         }
         var generate = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
         var json = Store.Codec(type).Encode(obj);

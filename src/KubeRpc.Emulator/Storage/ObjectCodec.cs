@@ -52,7 +52,8 @@ internal sealed class ObjectCodec
         var method = typeof(KubernetesJson).GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Single(m => m.Name == nameof(KubernetesJson.Deserialize) && m.GetParameters()[0].ParameterType == typeof(TIn))
             .MakeGenericMethod(model);
-        return input => (IKubernetesObject<V1ObjectMeta>)(method.Invoke(null, [input, null])
+        // Unwrapped, so that a body the model cannot hold fails with the serializer's own JsonException.
+        return input => (IKubernetesObject<V1ObjectMeta>)(method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [input, null], null)
             ?? throw new InvalidOperationException("null object"));
     }
 }

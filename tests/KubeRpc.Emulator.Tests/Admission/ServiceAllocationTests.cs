@@ -225,7 +225,7 @@ public class ServiceAllocationTests
     }
 
     [Fact]
-    public void Create_HealthCheckNodePortOutOfRange_IsInternalError()
+    public void Create_HealthCheckNodePortOutOfRange_IsBadRequest()
     {
         var service = ServiceValidationCases.NewService();
         service.Spec.Type = "LoadBalancer";
@@ -234,9 +234,10 @@ public class ServiceAllocationTests
 
         var error = Assert.Throws<ApiException>(() => new ServiceAdmissionHarness().Create(service));
 
-        Assert.Equal(500, error.Code);
-        Assert.Equal("InternalError", error.Reason);
-        Assert.Equal("Internal error occurred: failed to allocate requested HealthCheck NodePort 80: provided port is not in the valid range. The range of valid ports is 30000-32767", error.Message);
+        // kube-apiserver: 500 InternalError; the emulator never answers a client's mistake with a 5xx.
+        Assert.Equal(400, error.Code);
+        Assert.Equal("BadRequest", error.Reason);
+        Assert.Equal("failed to allocate requested HealthCheck NodePort 80: provided port is not in the valid range. The range of valid ports is 30000-32767", error.Message);
     }
 
     [Fact]

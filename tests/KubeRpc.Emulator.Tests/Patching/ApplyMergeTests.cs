@@ -101,22 +101,22 @@ public class ApplyMergeTests
             Apply("""{"metadata":{"managedFields":null}}""")["metadata"]!["managedFields"]);
 
     [Fact]
-    public void Apply_PortWithoutPortKey_Is500LikeStructuredMergeDiff() =>
+    public void Apply_PortWithoutPortKey_Is400WithStructuredMergeDiffWording() =>
         Json.Status(Json.Fails(() => Apply("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"default"},"spec":{"ports":[{"targetPort":80}]}}""")),
-            500, "", "failed to create typed patch object (default/web; /v1, Kind=Service): .spec.ports: element 0: " +
+            400, "BadRequest", "failed to create typed patch object (default/web; /v1, Kind=Service): .spec.ports: element 0: " +
             "associative list with keys has an element that omits key field \"port\" (and doesn't have default value)");
 
     [Fact]
-    public void Apply_DuplicatePorts_Is500() =>
+    public void Apply_DuplicatePorts_Is400() =>
         Json.Status(Json.Fails(() => Apply("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"ports":[{"port":80},{"port":80,"protocol":"TCP"}]}}""")),
-            500, "", "failed to create typed patch object (/web; /v1, Kind=Service): .spec.ports: duplicate entries for key [port=80,protocol=\"TCP\"]");
+            400, "BadRequest", "failed to create typed patch object (/web; /v1, Kind=Service): .spec.ports: duplicate entries for key [port=80,protocol=\"TCP\"]");
 
     [Fact]
     public void Apply_SeveralProblems_AreListedTogether() =>
         Json.Status(Json.Fails(() => ApplyMerge.Apply(null, Json.Parse(
                 """{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"i","finalizers":["a","a"],"ownerReferences":[{"name":"x"}]}}"""),
                 PatchSchema.ForKind("Ingress"))),
-            500, "", "failed to create typed patch object (/i; networking.k8s.io/v1, Kind=Ingress): errors:\n" +
+            400, "BadRequest", "failed to create typed patch object (/i; networking.k8s.io/v1, Kind=Ingress): errors:\n" +
             "  .metadata.finalizers: duplicate entries for key [=\"a\"]\n" +
             "  .metadata.ownerReferences: element 0: associative list with keys has an element that omits key field \"uid\" (and doesn't have default value)");
 

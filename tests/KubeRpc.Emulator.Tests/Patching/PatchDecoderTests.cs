@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Patching;
 
 namespace KubeRpc.Emulator.Tests.Patching;
@@ -74,11 +75,13 @@ public class PatchDecoderTests
         Assert.Equal("""{"a":1.0,"b":80,"c":1e3}""", Decode("""{"a":1.0,"b":80,"c":1e3}""", PatchDecoder.MergePatchType)!.ToJsonString());
 
     [Fact]
-    public void Decode_DeepNesting_IsAccepted()
+    public void Decode_NestingUpToTheBound_IsAcceptedAndDeeperRefused()
     {
-        var body = string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200);
+        static string Nested(int depth) => string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
 
-        Assert.NotNull(Decode(body, PatchDecoder.StrategicMergePatchType));
+        Assert.NotNull(Decode(Nested(48), PatchDecoder.StrategicMergePatchType));
+        var e = Assert.Throws<ApiException>(() => Decode(Nested(49), PatchDecoder.StrategicMergePatchType));
+        Assert.Equal("invalid character '{' exceeded max depth", e.Message);
     }
 
     [Fact]

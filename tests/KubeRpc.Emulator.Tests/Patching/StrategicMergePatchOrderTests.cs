@@ -42,13 +42,13 @@ public class StrategicMergePatchOrderTests
             Ports("""{"spec":{"$setElementOrder/ports":[{"port":2},{"port":1}],"ports":[{"port":2,"name":null},{"port":1}]}}""", """{"spec":{}}"""));
 
     [Fact]
-    public void Apply_PatchListOutOfSetElementOrder_Is500() =>
+    public void Apply_PatchListOutOfSetElementOrder_Is400() =>
         Json.Status(Json.Fails(() => Ports("""{"spec":{"$setElementOrder/ports":[{"port":2},{"port":1}],"ports":[{"port":1},{"port":2}]}}""")),
-            500, "", "The order in patch list:\n[map[port:1] map[port:2]]\n doesn't match $setElementOrder list:\n[map[port:2] map[port:1]]\n");
+            400, "BadRequest", "The order in patch list:\n[map[port:1] map[port:2]]\n doesn't match $setElementOrder list:\n[map[port:2] map[port:1]]\n");
 
     [Fact]
-    public void Apply_SetElementOrderWithoutMergeKey_Is500() =>
-        Json.Status(Json.Fails(() => Ports("""{"spec":{"$setElementOrder/ports":[{"name":"a"}]}}""")), 500, "",
+    public void Apply_SetElementOrderWithoutMergeKey_Is400() =>
+        Json.Status(Json.Fails(() => Ports("""{"spec":{"$setElementOrder/ports":[{"name":"a"}]}}""")), 400, "BadRequest",
             "map: map[name:a] does not contain declared merge key: port");
 
     [Fact]

@@ -60,13 +60,13 @@ public class StrategicMergePatchTests
             Apply("""{"spec":{"ports":[{"port":443}]}}""")["spec"]!["ports"]);
 
     [Fact]
-    public void Apply_PortWithoutMergeKey_Is500WithTheLibraryMessage() =>
-        Json.Status(Json.Fails(() => Apply("""{"spec":{"ports":[{"targetPort":8080}]}}""")), 500, "",
+    public void Apply_PortWithoutMergeKey_Is400WithTheLibraryMessage() =>
+        Json.Status(Json.Fails(() => Apply("""{"spec":{"ports":[{"targetPort":8080}]}}""")), 400, "BadRequest",
             "map: map[targetPort:8080] does not contain declared merge key: port");
 
     [Fact]
-    public void Apply_DeleteDirectiveWithoutMergeKey_Is500() =>
-        Json.Status(Json.Fails(() => Apply("""{"spec":{"ports":[{"$patch":"delete","name":"http"}]}}""")), 500, "",
+    public void Apply_DeleteDirectiveWithoutMergeKey_Is400() =>
+        Json.Status(Json.Fails(() => Apply("""{"spec":{"ports":[{"$patch":"delete","name":"http"}]}}""")), 400, "BadRequest",
             "map: map[$patch:delete name:http] does not contain declared merge key: port");
 
     [Fact]
@@ -75,13 +75,13 @@ public class StrategicMergePatchTests
             Apply("""{"spec":{"ports":[{"$patch":"replace"},{"name":"https","port":443}]}}""")["spec"]!["ports"]);
 
     [Fact]
-    public void Apply_MergeDirectiveInList_Is500() =>
-        Json.Status(Json.Fails(() => Apply("""{"spec":{"ports":[{"$patch":"merge","port":80}]}}""")), 500, "",
+    public void Apply_MergeDirectiveInList_Is400() =>
+        Json.Status(Json.Fails(() => Apply("""{"spec":{"ports":[{"$patch":"merge","port":80}]}}""")), 400, "BadRequest",
             "merging lists cannot yet be specified in the patch");
 
     [Fact]
-    public void Apply_UnknownDirectiveInList_Is500() =>
-        Json.Status(Json.Fails(() => Apply("""{"spec":{"ports":[{"$patch":"nope","port":80}]}}""")), 500, "",
+    public void Apply_UnknownDirectiveInList_Is400() =>
+        Json.Status(Json.Fails(() => Apply("""{"spec":{"ports":[{"$patch":"nope","port":80}]}}""")), 400, "BadRequest",
             "unknown patch type: nope in map: map[$patch:nope port:80]");
 
     [Fact]
@@ -93,13 +93,13 @@ public class StrategicMergePatchTests
         Json.Equal("{}", Apply("""{"spec":{"selector":{"$patch":"delete"}}}""")["spec"]!["selector"]);
 
     [Fact]
-    public void Apply_UnknownDirectiveOnMap_Is500() =>
-        Json.Status(Json.Fails(() => Apply("""{"spec":{"selector":{"$patch":"foo"}}}""")), 500, "",
+    public void Apply_UnknownDirectiveOnMap_Is400() =>
+        Json.Status(Json.Fails(() => Apply("""{"spec":{"selector":{"$patch":"foo"}}}""")), 400, "BadRequest",
             "unknown patch type: foo in map: map[$patch:foo]");
 
     [Fact]
-    public void Apply_NonStringDirective_Is500WithGoFormatting() =>
-        Json.Status(Json.Fails(() => Apply("""{"spec":{"selector":{"$patch":1}}}""")), 500, "",
+    public void Apply_NonStringDirective_Is400WithGoFormatting() =>
+        Json.Status(Json.Fails(() => Apply("""{"spec":{"selector":{"$patch":1}}}""")), 400, "BadRequest",
             "unknown patch type: %!s(int64=1) in map: map[$patch:1]");
 
     [Fact]
@@ -186,8 +186,8 @@ public class StrategicMergePatchTests
         Json.Equal("""["b","a"]""", Apply("""{"metadata":{"$setElementOrder/finalizers":["b","a"]}}""")["metadata"]!["finalizers"]);
 
     [Fact]
-    public void Apply_SetElementOrderContradictingThePatchList_Is500() =>
-        Json.Status(Json.Fails(() => Apply("""{"spec":{"$setElementOrder/ports":[{"port":80}],"ports":[{"port":443}]}}""")), 500, "",
+    public void Apply_SetElementOrderContradictingThePatchList_Is400() =>
+        Json.Status(Json.Fails(() => Apply("""{"spec":{"$setElementOrder/ports":[{"port":80}],"ports":[{"port":443}]}}""")), 400, "BadRequest",
             "The order in patch list:\n[map[port:443]]\n doesn't match $setElementOrder list:\n[map[port:80]]\n");
 
     [Theory]
@@ -198,8 +198,8 @@ public class StrategicMergePatchTests
         Json.Status(Json.Fails(() => Apply(patch)), 400, "BadRequest", message);
 
     [Fact]
-    public void Apply_SetElementOrderNotAList_Is500() =>
-        Json.Status(Json.Fails(() => Apply("""{"spec":{"$setElementOrder/ports":"x"}}""")), 500, "",
+    public void Apply_SetElementOrderNotAList_Is400() =>
+        Json.Status(Json.Fails(() => Apply("""{"spec":{"$setElementOrder/ports":"x"}}""")), 400, "BadRequest",
             "expected a []interface {}, but received a string");
 
     [Fact]
@@ -208,8 +208,8 @@ public class StrategicMergePatchTests
             422, "Invalid", "the server rejected our request due to an error in our request");
 
     [Fact]
-    public void Apply_MixedElementTypes_Is500() =>
-        Json.Status(Json.Fails(() => Apply("""{"metadata":{"finalizers":[1]}}""")), 500, "",
+    public void Apply_MixedElementTypes_Is400() =>
+        Json.Status(Json.Fails(() => Apply("""{"metadata":{"finalizers":[1]}}""")), 400, "BadRequest",
             "list element types are not identical: [[a b] [1]]");
 
     [Fact]

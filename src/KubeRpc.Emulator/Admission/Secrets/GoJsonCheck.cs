@@ -1,11 +1,13 @@
 using System.Globalization;
+using KubeRpc.Emulator.Api;
 
 namespace KubeRpc.Emulator.Admission.Secrets;
 
 /// <summary>
 /// What Go's <c>json.Unmarshal(data, &amp;map[string]interface{}{})</c> says about a byte string: kube-apiserver puts
 /// that error text, verbatim, into the cause for a malformed <c>.dockercfg</c> or <c>.dockerconfigjson</c>. Follows
-/// the states of <c>encoding/json/scanner.go</c> and the type errors of <c>decode.go</c>.
+/// the states of <c>encoding/json/scanner.go</c> and the type errors of <c>decode.go</c>. Nesting is bounded at
+/// <see cref="ApiLimits.MaxJsonDepth"/> levels (Go: 10000), which also bounds this reader's recursion.
 /// </summary>
 internal static class GoJsonCheck
 {
@@ -37,6 +39,7 @@ internal static class GoJsonCheck
     private sealed class Reader(byte[] data)
     {
         private int pos;
+        private int depth;
 
         public bool AtEnd => pos >= data.Length;
 
@@ -57,8 +60,8 @@ internal static class GoJsonCheck
         {
             switch (Peek())
             {
-                case (byte)'{': pos++; Object(); return "object";
-                case (byte)'[': pos++; Array(); return "array";
+                case (byte)'{': Enter(); Object(); depth--; return "object";
+                case (byte)'[': Enter(); Array(); depth--; return "array";
                 case (byte)'"': pos++; String(); return "string";
                 case (byte)'t': Literal("true"); return "bool";
                 case (byte)'f': Literal("false"); return "bool";
@@ -66,6 +69,16 @@ internal static class GoJsonCheck
                 case (byte)'-' or (>= (byte)'0' and <= (byte)'9'): Number(); return "number";
                 default: throw Invalid(context);
             }
+        }
+
+        /// <summary>One level deeper: Go's scanner refuses a level past its limit, here <see cref="ApiLimits.MaxJsonDepth"/>.</summary>
+        private void Enter()
+        {
+            if (++depth > ApiLimits.MaxJsonDepth)
+            {
+                throw Invalid("exceeded max depth");
+            }
+            pos++;
         }
 
         private void Object()

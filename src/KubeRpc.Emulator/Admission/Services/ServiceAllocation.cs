@@ -169,14 +169,19 @@ internal sealed class ServiceAllocation(ClusterIpAllocator ips, NodePortAllocato
             }
             if (!seen.Add((port.Protocol ?? "", port.NodePortOf())))
             {
-                // Go returns a plain error here, which kube-apiserver turns into a reason-less 500.
-                throw new ApiException(500, "", $"duplicate nodePort: {{{port.Protocol} {port.NodePortOf()}}}");
+                // Go returns a plain error here, which kube-apiserver turns into a reason-less 500; the request's
+                // own ports are at fault, so the emulator answers 400 with the same words.
+                throw ApiException.BadRequest($"duplicate nodePort: {{{port.Protocol} {port.NodePortOf()}}}");
             }
         }
         return [];
     }
 
-    /// <summary><c>allocHealthCheckNodePort</c>; its failures are internal errors in kube-apiserver, even for a bad request.</summary>
+    /// <summary>
+    /// <c>allocHealthCheckNodePort</c>. kube-apiserver answers its failures with 500 InternalError, also for a requested
+    /// port that is out of range or taken; that is the request's fault, so the emulator answers it with 400 and the
+    /// same words, keeping 500 for a full range.
+    /// </summary>
     private static void AllocateHealthCheckNodePort(V1Service service, NodePortOperation op)
     {
         var requested = service.HealthCheckNodePortOf();
@@ -184,7 +189,7 @@ internal sealed class ServiceAllocation(ClusterIpAllocator ips, NodePortAllocato
         {
             if (op.Allocate(requested) is { } problem)
             {
-                throw Internal($"failed to allocate requested HealthCheck NodePort {requested}: {problem}");
+                throw ApiException.BadRequest($"failed to allocate requested HealthCheck NodePort {requested}: {problem}");
             }
             return;
         }

@@ -45,7 +45,7 @@ public static partial class FieldManager
     /// <returns>The new object with <c>metadata.managedFields</c> set (absent if nobody owns anything).</returns>
     /// <exception cref="Api.ApiException">
     /// 409 Conflict <c>Apply failed with 1 conflict: conflict with "kubectl-create" using v1: .spec.selector</c>
-    /// (details.causes: FieldManagerConflict per field); the 400/500 errors of <see cref="ApplyMerge.Apply"/>.
+    /// (details.causes: FieldManagerConflict per field); the 400 errors of <see cref="ApplyMerge.Apply"/>.
     /// </exception>
     public static JsonObject Apply(JsonObject? live, JsonObject applied, string manager, bool force, PatchSchema schema,
         string apiVersion, DateTime now)

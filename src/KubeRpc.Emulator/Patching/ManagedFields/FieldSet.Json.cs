@@ -31,7 +31,7 @@ internal sealed partial class FieldSet
             o["."] = new JsonObject();
         }
 
-        foreach (var element in _members.Union(_children.Keys).Order())
+        foreach (var element in MembersAndChildren())
         {
             o[element.Serialize()] = _children.TryGetValue(element, out var child)
                 ? child.Emit(includeSelf: _members.Contains(element))
@@ -39,6 +39,23 @@ internal sealed partial class FieldSet
         }
 
         return o;
+    }
+
+    /// <summary>The elements of this level that are members or lead to members, in order, each once.</summary>
+    private IEnumerable<PathElement> MembersAndChildren()
+    {
+        // Both collections are sorted: merge them instead of sorting their union again.
+        using var members = _members.GetEnumerator();
+        using var children = _children.Keys.GetEnumerator();
+        var hasMember = members.MoveNext();
+        var hasChild = children.MoveNext();
+        while (hasMember || hasChild)
+        {
+            var order = !hasChild ? -1 : !hasMember ? 1 : members.Current.CompareTo(children.Current);
+            yield return order <= 0 ? members.Current : children.Current;
+            hasMember = order <= 0 ? members.MoveNext() : hasMember;
+            hasChild = order >= 0 ? children.MoveNext() : hasChild;
+        }
     }
 
     private static (FieldSet? Children, bool IsMember) Read(JsonObject o)
@@ -68,7 +85,10 @@ internal sealed partial class FieldSet
             if (grandchildren is not null)
             {
                 children ??= new FieldSet();
-                children.Child(element).AddAll(grandchildren);
+                if (!children._children.TryAdd(element, grandchildren))
+                {
+                    children._children[element].AddAll(grandchildren);
+                }
             }
         }
 

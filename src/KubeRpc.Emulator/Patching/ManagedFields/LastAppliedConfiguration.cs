@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeRpc.Emulator.Api;
 
 namespace KubeRpc.Emulator.Patching.ManagedFields;
 
@@ -32,7 +33,7 @@ internal static class LastAppliedConfiguration
         JsonObject? lastApplied;
         try
         {
-            lastApplied = JsonNode.Parse(text) as JsonObject;
+            lastApplied = JsonNode.Parse(text, documentOptions: JsonDepth.DocumentOptions) as JsonObject;
         }
         catch (JsonException)
         {

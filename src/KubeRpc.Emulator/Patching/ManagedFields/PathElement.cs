@@ -21,6 +21,10 @@ internal enum PathElementKind
 /// </summary>
 internal sealed class PathElement : IComparable<PathElement>, IEquatable<PathElement>
 {
+    // What CompareTo and GetHashCode look at, worked out once: sets compare elements many times.
+    private readonly SmdScalar[] _keyValues;
+    private readonly SmdScalar _value;
+
     private PathElement(PathElementKind kind, string name = "", IReadOnlyList<KeyValuePair<string, JsonNode?>>? key = null,
         JsonNode? value = null, int index = 0)
     {
@@ -29,6 +33,8 @@ internal sealed class PathElement : IComparable<PathElement>, IEquatable<PathEle
         Key = key ?? [];
         Value = value;
         Index = index;
+        _keyValues = Key.Select(f => SmdScalar.Of(f.Value)).ToArray();
+        _value = kind == PathElementKind.Value ? SmdScalar.Of(value) : default;
     }
 
     public PathElementKind Kind { get; }
@@ -148,7 +154,7 @@ internal sealed class PathElement : IComparable<PathElement>, IEquatable<PathEle
                         return byName;
                     }
 
-                    if (SmdValues.Compare(Key[i].Value, other.Key[i].Value) is var byValue and not 0)
+                    if (_keyValues[i].CompareTo(other._keyValues[i]) is var byValue and not 0)
                     {
                         return byValue;
                     }
@@ -156,7 +162,7 @@ internal sealed class PathElement : IComparable<PathElement>, IEquatable<PathEle
 
                 return Key.Count.CompareTo(other.Key.Count);
             case PathElementKind.Value:
-                return SmdValues.Compare(Value, other.Value);
+                return _value.CompareTo(other._value);
             default:
                 return Index.CompareTo(other.Index);
         }
@@ -166,6 +172,24 @@ internal sealed class PathElement : IComparable<PathElement>, IEquatable<PathEle
 
     public override bool Equals(object? obj) => obj is PathElement other && Equals(other);
 
-    // Elements live in sorted collections; the hash only has to agree with equality.
-    public override int GetHashCode() => HashCode.Combine(Kind, Name, Index);
+    /// <summary>Agrees with <see cref="CompareTo"/>: key and set values hash as structured-merge-diff compares them.</summary>
+    public override int GetHashCode()
+    {
+        switch (Kind)
+        {
+            case PathElementKind.Key:
+                var hash = new HashCode();
+                for (var i = 0; i < Key.Count; i++)
+                {
+                    hash.Add(Key[i].Key, StringComparer.Ordinal);
+                    hash.Add(_keyValues[i]);
+                }
+
+                return hash.ToHashCode();
+            case PathElementKind.Value:
+                return _value.GetHashCode();
+            default:
+                return HashCode.Combine(Kind, Name, Index);
+        }
+    }
 }

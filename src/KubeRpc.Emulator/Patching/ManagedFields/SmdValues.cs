@@ -83,7 +83,8 @@ internal static class SmdValues
     /// <summary>Whether a value is a scalar (string, number, boolean or null), the only kind a set item may be.</summary>
     public static bool IsScalar(JsonNode? value) => value is not (JsonObject or JsonArray);
 
-    private static int Rank(JsonNode? value) => value switch
+    /// <summary>The order of JSON types in <see cref="Compare"/>: numbers, strings, booleans, lists, maps, null.</summary>
+    internal static int Rank(JsonNode? value) => value switch
     {
         null => 5,
         JsonArray => 3,
@@ -97,8 +98,10 @@ internal static class SmdValues
         },
     };
 
-    private static decimal Number(JsonNode node) =>
-        decimal.TryParse(node.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+    /// <summary>A number as the decimal it compares by.</summary>
+    internal static decimal Number(JsonNode node) =>
+        node is JsonValue value && value.TryGetValue<decimal>(out var number) ? number
+        : decimal.TryParse(node.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
             ? d
             : (decimal)Math.Clamp(GoValues.DoubleOf(node), (double)decimal.MinValue, (double)decimal.MaxValue);
 

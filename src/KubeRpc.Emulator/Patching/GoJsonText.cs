@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace KubeRpc.Emulator.Patching.ManagedFields;
+namespace KubeRpc.Emulator.Patching;
 
 /// <summary>
 /// JSON text as Go's <c>encoding/json</c> writes an <c>interface{}</c> value: map keys sorted bytewise, no
@@ -140,19 +140,7 @@ internal static class GoJsonText
         var abs = Math.Abs(f);
         if (abs >= 1e-6 && abs < 1e21)
         {
-            if (point <= 0)
-            {
-                sb.Append("0.").Append('0', -point).Append(digits);
-            }
-            else if (point >= digits.Length)
-            {
-                sb.Append(digits).Append('0', point - digits.Length);
-            }
-            else
-            {
-                sb.Append(digits, 0, point).Append('.').Append(digits, point, digits.Length - point);
-            }
-
+            GoValues.AppendPlain(sb, digits, point);
             return sb.ToString();
         }
 
