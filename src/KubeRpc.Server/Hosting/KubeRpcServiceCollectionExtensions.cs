@@ -18,7 +18,8 @@ public static class KubeRpcServiceCollectionExtensions
             provider.GetRequiredService<IOptions<KubernetesOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cluster")));
         services.AddSingleton(provider => provider.GetRequiredService<ClusterConnection>().Client);
-        services.AddSingleton(provider => new ApiTransport(provider.GetRequiredService<ClusterConnection>().Client,
+        // Over the registered client, so a host can stand another cluster in for the connection's (the benchmarks' feed).
+        services.AddSingleton(provider => new ApiTransport(provider.GetRequiredService<k8s.IKubernetes>(),
             provider.GetRequiredService<IOptions<KubernetesOptions>>().Value.RequestTimeout));
         services.AddSingleton(provider => ResourceApis.Services(provider.GetRequiredService<ApiTransport>()));
         services.AddSingleton(provider => ResourceApis.Ingresses(provider.GetRequiredService<ApiTransport>()));

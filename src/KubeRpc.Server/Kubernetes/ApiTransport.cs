@@ -38,23 +38,43 @@ internal sealed class ApiTransport
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
-        using var request = await CreateAsync(method, path, query, content, timeout.Token).ConfigureAwait(false);
-        using var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token)
-            .ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-        return response.IsSuccessStatusCode ? body : throw Failure(request, response, body);
+        using var response = await SendBufferedAsync(method, path, query, content, timeout.Token).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
     }
 
-    /// <summary>Sends a request and deserializes the answer.</summary>
+    /// <summary>Sends a request and deserializes the answer (from its bytes: a page of a list is large as text).</summary>
     public async Task<T> SendAsync<T>(HttpMethod method, ApiPath path, ApiQuery? query, HttpContent? content,
-        CancellationToken cancellationToken) =>
-        KubernetesJson.Deserialize<T>(await SendAsync(method, path, query, content, cancellationToken).ConfigureAwait(false));
+        CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RequestTimeout);
+        using var response = await SendBufferedAsync(method, path, query, content, timeout.Token).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+        return KubernetesJson.Deserialize<T>(body);
+    }
 
     /// <summary>Opens a streaming GET (a watch) and returns the answer once its headers have come; the caller disposes it.</summary>
     public async Task<HttpResponseMessage> OpenStreamAsync(ApiPath path, ApiQuery query, CancellationToken cancellationToken)
     {
         using var request = await CreateAsync(HttpMethod.Get, path, query, null, cancellationToken).ConfigureAwait(false);
         var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            throw Failure(request, response, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>The whole answer, read into memory; <see cref="HttpOperationException"/> unless it is 2xx.</summary>
+    private async Task<HttpResponseMessage> SendBufferedAsync(HttpMethod method, ApiPath path, ApiQuery? query, HttpContent? content,
+        CancellationToken cancellationToken)
+    {
+        using var request = await CreateAsync(method, path, query, content, cancellationToken).ConfigureAwait(false);
+        var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
             .ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {

@@ -17,6 +17,11 @@ internal static class PathSegments
     /// <summary>What is wrong with <paramref name="value"/> as a path segment; empty when it is fine.</summary>
     public static IReadOnlyList<string> Problems(string? value, int maxLength)
     {
+        // Every Get and List asks: the usual, valid value costs no allocation.
+        if (value is { Length: > 2 } && value.Length <= maxLength && value.AsSpan().IndexOfAny('/', '%') < 0)
+        {
+            return [];
+        }
         if (string.IsNullOrEmpty(value))
         {
             return ["is required"];

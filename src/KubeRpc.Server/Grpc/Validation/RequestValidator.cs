@@ -17,13 +17,13 @@ namespace KubeRpc.Server.Grpc.Validation;
 internal sealed class RequestValidator(RequestLimits? limits = null)
 {
     private readonly RequestLimits _limits = limits ?? new RequestLimits();
-    private readonly List<BadRequest.Types.FieldViolation> _violations = [];
+    private List<BadRequest.Types.FieldViolation>? _violations;
 
-    public bool IsValid => _violations.Count == 0;
+    public bool IsValid => _violations is null;
 
     public RequestValidator Add(string field, string description)
     {
-        _violations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+        (_violations ??= []).Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
         return this;
     }
 
@@ -96,7 +96,7 @@ internal sealed class RequestValidator(RequestLimits? limits = null)
 
     public void ThrowIfInvalid()
     {
-        if (IsValid)
+        if (_violations is null)
         {
             return;
         }
