@@ -6,7 +6,8 @@ namespace KubeRpc.Emulator.Faults;
 
 /// <summary>
 /// <c>POST /emulator/faults</c> (for the admin only, see <see cref="LocalAdminRule"/>): a JSON body such as
-/// <c>{"endWatches":true,"expireNextWatches":1,"fail":{"count":3,"code":429,"retryAfterSeconds":2},"latencyMs":50,"reset":true}</c>.
+/// <c>{"endWatches":true,"expireNextWatches":1,"fail":{"count":3,"code":429,"retryAfterSeconds":2,"verb":"list","resource":"services"},"latencyMs":50,"reset":true}</c>
+/// (<c>verb</c> and <c>resource</c> are optional: without them every request is a target).
 /// </summary>
 internal static class FaultAdmin
 {
@@ -57,7 +58,7 @@ internal static class FaultAdmin
             }
             try
             {
-                faults.FailNextRequests(count, code, Int(fail, "retryAfterSeconds", MaxRetryAfterSeconds) ?? 1);
+                faults.FailNextRequests(count, code, Int(fail, "retryAfterSeconds", MaxRetryAfterSeconds) ?? 1, Text(fail, "verb"), Text(fail, "resource"));
             }
             catch (ArgumentOutOfRangeException e)
             {
@@ -70,6 +71,12 @@ internal static class FaultAdmin
         }
         return new ApiResponse { Body = "{}"u8.ToArray() };
     }
+
+    private static string? Text(JsonElement body, string name) => !body.TryGetProperty(name, out var value) ? null : value.ValueKind switch
+    {
+        JsonValueKind.String when value.GetString() is { Length: > 0 and <= 64 } text => text,
+        _ => throw ApiException.BadRequest($"fault request: {name} must be a short string"),
+    };
 
     private static bool Bool(JsonElement body, string name) => body.TryGetProperty(name, out var value) && value.ValueKind switch
     {

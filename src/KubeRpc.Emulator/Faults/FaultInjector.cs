@@ -4,22 +4,27 @@ namespace KubeRpc.Emulator.Faults;
 
 /// <summary>
 /// Faults for reliability tests, off unless asked for: end every open watch, answer the next watches with
-/// 410 Expired, fail the next requests with 429/500/503, add latency to every request.
+/// 410 Expired, fail the next requests with 429/500/503 (all of them, or only those of one verb or resource, say
+/// only LISTs), add latency to every request.
 /// </summary>
 public sealed class FaultInjector : IDisposable
 {
     private readonly Lock _lock = new();
     private CancellationTokenSource _watches = new();
+    private readonly Dictionary<(string Verb, string Resource), FailureRule> _failures = [];
     private int _expireWatches;
-    private int _failures;
-    private int _failureCode;
-    private int _retryAfterSeconds;
     private long _latencyTicks;
 
     /// <summary>Cancelled when <see cref="EndAllWatches"/> is called; each watch links to the token current at its start.</summary>
     public CancellationToken WatchesToken
     {
         get { lock (_lock) { return _watches.Token; } }
+    }
+
+    /// <summary>Whether any request failure is armed (a request is judged only then).</summary>
+    internal bool HasFailuresArmed
+    {
+        get { lock (_lock) { return _failures.Count > 0; } }
     }
 
     /// <summary>Added to every API request before it is handled.</summary>
@@ -45,8 +50,14 @@ public sealed class FaultInjector : IDisposable
     /// <summary>The next <paramref name="count"/> watch requests get a single ERROR 410 Expired event, then close.</summary>
     public void ExpireNextWatches(int count = 1) => Interlocked.Exchange(ref _expireWatches, count);
 
-    /// <summary>The next <paramref name="count"/> requests fail with 429, 500 or 503 (429 and 503 carry Retry-After).</summary>
-    public void FailNextRequests(int count, int statusCode, int retryAfterSeconds = 1)
+    /// <summary>
+    /// The next <paramref name="count"/> requests fail with 429, 500 or 503 (429 and 503 carry Retry-After): every
+    /// request, or only those of <paramref name="verb"/> (kube-apiserver's verbs: <c>get</c>, <c>list</c>, <c>watch</c>,
+    /// <c>create</c>, <c>update</c>, <c>patch</c>, <c>delete</c>, <c>deletecollection</c>) and/or <paramref name="resource"/>
+    /// (e.g. <c>services</c>). A call replaces what was armed for the same verb and resource; the most specific rule
+    /// that matches a request is the one it consumes.
+    /// </summary>
+    public void FailNextRequests(int count, int statusCode, int retryAfterSeconds = 1, string? verb = null, string? resource = null)
     {
         if (statusCode is not (429 or 500 or 503))
         {
@@ -54,9 +65,7 @@ public sealed class FaultInjector : IDisposable
         }
         lock (_lock)
         {
-            _failures = count;
-            _failureCode = statusCode;
-            _retryAfterSeconds = retryAfterSeconds;
+            _failures[(verb ?? Any, resource ?? Any)] = new FailureRule(count, statusCode, retryAfterSeconds);
         }
     }
 
@@ -65,7 +74,7 @@ public sealed class FaultInjector : IDisposable
     {
         lock (_lock)
         {
-            _failures = 0;
+            _failures.Clear();
             _expireWatches = 0;
         }
         Latency = TimeSpan.Zero;
@@ -95,28 +104,48 @@ public sealed class FaultInjector : IDisposable
         }
     }
 
-    internal ApiException? TakeFailure()
+    /// <summary>The injected failure for a request of <paramref name="verb"/> on <paramref name="resource"/>, if one is armed.</summary>
+    internal ApiException? TakeFailure(string verb, string resource)
     {
         lock (_lock)
         {
-            if (_failures <= 0)
+            if (_failures.Count == 0)
             {
                 return null;
             }
-            _failures--;
-            var retry = _retryAfterSeconds;
-            return _failureCode switch
+            foreach (var key in new[] { (verb, resource), (verb, Any), (Any, resource), (Any, Any) })
             {
-                429 => new ApiException(429, "TooManyRequests", "Too many requests, please try again later.",
-                    new StatusDetailsInfo(null, null, null, null, null, retry)) { Headers = RetryAfter(retry) },
-                503 => new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request",
-                    new StatusDetailsInfo(null, null, null, null, null, retry)) { Headers = RetryAfter(retry) },
-                _ => new ApiException(500, "InternalError", "Internal error occurred: injected fault",
-                    new StatusDetailsInfo(null, null, null, null, [new StatusCauseInfo("", "injected fault", null)])),
-            };
+                if (_failures.TryGetValue(key, out var rule) && rule.Remaining > 0)
+                {
+                    rule.Remaining--;
+                    return Failure(rule.Code, rule.RetryAfterSeconds);
+                }
+            }
+            return null;
         }
     }
 
+    private static ApiException Failure(int code, int retry) => code switch
+    {
+        429 => new ApiException(429, "TooManyRequests", "Too many requests, please try again later.",
+            new StatusDetailsInfo(null, null, null, null, null, retry)) { Headers = RetryAfter(retry) },
+        503 => new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request",
+            new StatusDetailsInfo(null, null, null, null, null, retry)) { Headers = RetryAfter(retry) },
+        _ => new ApiException(500, "InternalError", "Internal error occurred: injected fault",
+            new StatusDetailsInfo(null, null, null, null, [new StatusCauseInfo("", "injected fault", null)])),
+    };
+
     private static Dictionary<string, string> RetryAfter(int seconds) =>
         new() { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private const string Any = "*";
+
+    private sealed class FailureRule(int count, int code, int retryAfterSeconds)
+    {
+        public int Remaining { get; set; } = count;
+
+        public int Code { get; } = code;
+
+        public int RetryAfterSeconds { get; } = retryAfterSeconds;
+    }
 }

@@ -60,7 +60,8 @@ internal sealed class KubernetesApi
             {
                 await Task.Delay(_faults.Latency, cancellationToken);
             }
-            if (_faults.TakeFailure() is { } injected)
+            if (_faults.HasFailuresArmed && RequestAttributes.Of(request) is var attributes
+                && _faults.TakeFailure(attributes.Verb, attributes.Resource) is { } injected)
             {
                 throw injected;
             }

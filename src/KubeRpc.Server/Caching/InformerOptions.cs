@@ -15,6 +15,15 @@ internal sealed class InformerOptions
     public TimeSpan ReadWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long the snapshot of an unfinished cached listing is kept after its last page, so the next page shows the
+    /// same state (kube-apiserver keeps continue tokens valid until etcd compacts, about 5 minutes).
+    /// </summary>
+    public TimeSpan PageSnapshotRetention { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>At most this many snapshots are kept for unfinished listings, per kind; the least recently paged goes first.</summary>
+    public int PageSnapshots { get; set; } = 256;
+
+    /// <summary>
     /// Each watch asks the server to end it after a random time between this and twice this (client-go: 5 to
     /// 10 minutes), so watches are renewed regularly and not all at once.
     /// </summary>
@@ -60,6 +69,11 @@ internal sealed class InformerOptions
         if (ReadWait < TimeSpan.Zero)
         {
             yield return $"{SectionName}:{nameof(ReadWait)} must not be negative, got {ReadWait}";
+        }
+        if (PageSnapshotRetention <= TimeSpan.Zero || PageSnapshots <= 0)
+        {
+            yield return $"{SectionName}:{nameof(PageSnapshotRetention)} and {SectionName}:{nameof(PageSnapshots)} must be positive, " +
+                $"got {PageSnapshotRetention} and {PageSnapshots}";
         }
         foreach (var ns in Namespaces.Where(ns => !string.IsNullOrEmpty(ns)))
         {

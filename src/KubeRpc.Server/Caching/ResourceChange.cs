@@ -23,18 +23,27 @@ internal enum ResourceChangeType
 /// seen. Null for Bookmark.
 /// </param>
 /// <param name="ResourceVersion">
-/// The version the cache reached with this change: the event's, or for the synthetic changes of a relist the
-/// list's resourceVersion.
+/// The version a watch resumes from after this change: the event's. The synthetic changes of a relist carry the
+/// version the cache had before the relist (they are not API versions of their own), and only the bookmark that closes
+/// the relist carries the list's: a client that received part of the batch cannot resume past the rest.
 /// </param>
 /// <param name="Synthetic">True when a relist produced the change by comparing the old cache with the new list.</param>
+/// <param name="RelistFrom">
+/// On the bookmark that closes a relist, the version the cache had before it: the changes between that version and
+/// the relist's were collapsed into the batch, so a client at a version in that range must list again.
+/// </param>
 internal sealed record ResourceChange<TProto>(
     ResourceChangeType Type,
     CachedObject<TProto>? Previous,
     CachedObject<TProto>? Current,
     long ResourceVersion,
-    bool Synthetic = false)
+    bool Synthetic = false,
+    long? RelistFrom = null)
     where TProto : class
 {
+    /// <summary>The bookmark that closes a relist's batch.</summary>
+    public bool EndsRelist => RelistFrom is not null;
+
     /// <summary>The object to show for this change: the current state, else the last known one (null for a bookmark).</summary>
     public CachedObject<TProto>? Object => Current ?? Previous;
 

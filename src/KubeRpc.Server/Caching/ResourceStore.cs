@@ -104,8 +104,9 @@ internal sealed class ResourceStore<TProto> where TProto : class
     /// <summary>
     /// Replaces a scope's content with a fresh list taken at <paramref name="resourceVersion"/> and returns the
     /// synthetic changes that turn the old content into the new, in key order: Deleted (final state unknown) for
-    /// keys gone, Modified for keys whose resourceVersion differs, Added for new keys; then one Bookmark at the
-    /// list's version. Subscribers that apply them converge on the list.
+    /// keys gone, Modified for keys whose resourceVersion differs, Added for new keys, each at the scope's version
+    /// before the relist; then one Bookmark at the list's version that names that earlier version
+    /// (<see cref="ResourceChange{TProto}.RelistFrom"/>). Subscribers that apply them converge on the list.
     /// </summary>
     public IReadOnlyList<ResourceChange<TProto>> Replace(IEnumerable<CachedObject<TProto>> items, long resourceVersion,
         string scope = AllNamespaces)
@@ -124,6 +125,7 @@ internal sealed class ResourceStore<TProto> where TProto : class
         lock (_lock)
         {
             var current = _current;
+            var before = Version(current, scope);
             var builder = new SnapshotBuilder<TProto>(current);
             var changes = new List<ResourceChange<TProto>>();
             var old = scope == AllNamespaces ? current.List() : current.List(scope);
@@ -137,7 +139,7 @@ internal sealed class ResourceStore<TProto> where TProto : class
                 if (order < 0)
                 {
                     builder.Remove(o.Current);
-                    changes.Add(new(ResourceChangeType.Deleted, o.Current, null, resourceVersion, Synthetic: true));
+                    changes.Add(new(ResourceChangeType.Deleted, o.Current, null, before, Synthetic: true));
                     hasOld = o.MoveNext();
                 }
                 else if (order > 0)
@@ -147,7 +149,7 @@ internal sealed class ResourceStore<TProto> where TProto : class
                         throw new ArgumentException($"duplicate key {incoming[i].Key} in list", nameof(items));
                     }
                     builder.Put(incoming[i], null);
-                    changes.Add(new(ResourceChangeType.Added, null, incoming[i], resourceVersion, Synthetic: true));
+                    changes.Add(new(ResourceChangeType.Added, null, incoming[i], before, Synthetic: true));
                     i++;
                 }
                 else
@@ -155,13 +157,13 @@ internal sealed class ResourceStore<TProto> where TProto : class
                     if (o.Current.ResourceVersion != incoming[i].ResourceVersion)
                     {
                         builder.Put(incoming[i], o.Current);
-                        changes.Add(new(ResourceChangeType.Modified, o.Current, incoming[i], resourceVersion, Synthetic: true));
+                        changes.Add(new(ResourceChangeType.Modified, o.Current, incoming[i], before, Synthetic: true));
                     }
                     hasOld = o.MoveNext();
                     i++;
                 }
             }
-            changes.Add(new(ResourceChangeType.Bookmark, null, null, resourceVersion, Synthetic: true));
+            changes.Add(new(ResourceChangeType.Bookmark, null, null, resourceVersion, Synthetic: true, RelistFrom: before));
             _current = builder.Build(current.Versions.SetItem(scope, resourceVersion));
             return changes;
         }

@@ -53,6 +53,16 @@ internal sealed class StoreSnapshot<TProto> where TProto : class
         : _versions.TryGetValue(ResourceStore<TProto>.AllNamespaces, out var all) ? all
         : 0;
 
+    /// <summary>
+    /// Whether this snapshot shows, for a listing of <paramref name="namespace"/> (empty: all), exactly the state
+    /// another one reported at <paramref name="version"/>: a scope's content changes only with its version. A listing of
+    /// all namespaces over several scopes reports the lowest of their versions, which does not pin the state.
+    /// </summary>
+    public bool ShowsStateAt(long version, string? @namespace) =>
+        string.IsNullOrEmpty(@namespace)
+            ? _versions.Count == 1 && ResourceVersion == version
+            : ResourceVersionOf(@namespace) == version;
+
     /// <summary>Namespaces holding at least one object, in ordinal order.</summary>
     public IEnumerable<string> Namespaces => _namespaces.Keys;
 

@@ -25,9 +25,9 @@ internal static class CacheRegistration
         services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Service, V1Service>>());
         services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>());
         services.AddSingleton(provider => new CachedReads<Service, V1Service>(provider.GetRequiredService<ResourceInformer<Service, V1Service>>(),
-            SelectableFields.Service, s => s.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
+            SelectableFields.Service, s => s.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System));
         services.AddSingleton(provider => new CachedReads<Ingress, V1Ingress>(provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>(),
-            SelectableFields.MetadataOnly, i => i.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value.ReadWait));
+            SelectableFields.MetadataOnly, i => i.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System));
     }
 
     private sealed class InformerOptionsValidation : IValidateOptions<InformerOptions>

@@ -45,6 +45,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IWatchSource<TProto, TE
     private EventHistory<TProto, TEvent> _history;
     private long _resourceVersion;
     private long _newest;
+    private int _relistChanges; // synthetic changes of the relist being broadcast, for its metric
     private bool _started;
     private bool _stopped;
 
@@ -141,12 +142,19 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IWatchSource<TProto, TE
                 {
                     throw WatchErrors.TooLargeResourceVersion(Kind, resumeFrom, _newest, TimeSpan.FromSeconds(1));
                 }
-                switch (_history.CheckResumeFrom(resumeFrom))
+                var check = _history.CheckResumeFrom(resumeFrom, subscriber.Filter);
+                if (check != ResumeCheck.Exact)
+                {
+                    WatchMetrics.ResumeRefused(Kind, check);
+                }
+                switch (check)
                 {
                     case ResumeCheck.TooOld:
                         throw WatchErrors.Expired(Kind, ResourceVersions.Format(resumeFrom), _history.Floor);
                     case ResumeCheck.Ambiguous:
                         throw WatchErrors.Ambiguous(Kind, ResourceVersions.Format(resumeFrom));
+                    case ResumeCheck.Collapsed:
+                        throw WatchErrors.Collapsed(Kind, ResourceVersions.Format(resumeFrom));
                 }
                 start = WatchStart<TProto, TEvent>.Replay(subscriber.Filter, _factory, [.. _history.After(resumeFrom)]);
             }
@@ -227,6 +235,15 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IWatchSource<TProto, TE
         };
         _resourceVersion = change.ResourceVersion;
         _newest = Math.Max(_newest, change.ResourceVersion);
+        if (change.Synthetic)
+        {
+            _relistChanges += change.Type == ResourceChangeType.Bookmark ? 0 : 1;
+            if (change.EndsRelist)
+            {
+                WatchMetrics.RelistBroadcast(Kind, _relistChanges);
+                _relistChanges = 0;
+            }
+        }
         var e = new BroadcastEvent<TProto, TEvent>(change, _time.GetUtcNow());
         _history.Add(e);
         List<WatchSubscriber<TProto, TEvent>>? slow = null;

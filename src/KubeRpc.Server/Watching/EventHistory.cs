@@ -12,10 +12,16 @@ internal enum ResumeCheck
     TooOld,
 
     /// <summary>
-    /// The client's place in the stream cannot be told from its version: several changes share it (a relist's
-    /// synthetic changes), or changes at or below it arrived after newer ones (namespaces watched separately).
+    /// The client's place in the stream cannot be told from its version: changes at or below it arrived after newer
+    /// ones (namespaces watched separately).
     /// </summary>
     Ambiguous,
+
+    /// <summary>
+    /// The version lies where a relist of the cache collapsed the changes (from the cache's version before the relist,
+    /// which the batch's changes carry, up to the relist's): the changes a client at that version lacks are not known.
+    /// </summary>
+    Collapsed,
 }
 
 /// <summary>
@@ -67,10 +73,13 @@ internal sealed class EventHistory<TProto, TEvent>(WatchOptions options, long st
     /// <summary>
     /// Whether <see cref="After"/> gives a client whose last version is <paramref name="resourceVersion"/> every
     /// change it lacks and none it has. The client may stand anywhere a message with that version was sent, or hold a
-    /// state read at it. That is exact when no change at or below the version arrived after a newer one, and none
-    /// arrived after the first message at the version (a bookmark at it, carrying no object, may).
+    /// state read at it. That is exact when no change at or below the version arrived after a newer one, and the
+    /// version is not inside a relist: after the version the relist started from and before the relist's own, or at
+    /// the version it started from when the batch (which carries that version) holds a change that
+    /// <paramref name="filter"/> shows, since a client there may have received part of it. A client whose filter sees
+    /// nothing of the batch, or that resumes from the relist's own version, is not told to list again.
     /// </summary>
-    public ResumeCheck CheckResumeFrom(long resourceVersion)
+    public ResumeCheck CheckResumeFrom(long resourceVersion, WatchFilter filter)
     {
         if (resourceVersion < Floor)
         {
@@ -80,14 +89,25 @@ internal sealed class EventHistory<TProto, TEvent>(WatchOptions options, long st
         var firstAtVersion = -1;
         var lastChangeAtOrBelow = -1;
         var seenNewer = false;
+        var batchShownAtVersion = false;
         foreach (var e in _events)
         {
+            if (e.Change.RelistFrom is { } from && resourceVersion < e.ResourceVersionNumber
+                && (from < resourceVersion || (from == resourceVersion && batchShownAtVersion)))
+            {
+                return ResumeCheck.Collapsed;
+            }
+            if (e.Change.Synthetic && e.ResourceVersionNumber == resourceVersion && e.Change.Type != ResourceChangeType.Bookmark
+                && filter.Translate(e.Change) != WatchEventKind.None)
+            {
+                batchShownAtVersion = true;
+            }
             var isChange = e.Change.Type != ResourceChangeType.Bookmark;
             if (e.ResourceVersionNumber > resourceVersion)
             {
                 if (_inversions == 0)
                 {
-                    // In version order nothing at or below it follows.
+                    // In version order nothing at or below it follows (and a relist that spans it ends right here).
                     break;
                 }
                 seenNewer = true;
@@ -102,13 +122,21 @@ internal sealed class EventHistory<TProto, TEvent>(WatchOptions options, long st
                 {
                     firstAtVersion = position;
                 }
-                if (isChange)
+                // A relist's batch shares the version before it on purpose; the relist check above judges a client there.
+                if (isChange && !(e.Change.Synthetic && e.ResourceVersionNumber == resourceVersion))
                 {
                     lastChangeAtOrBelow = position;
                 }
             }
             position++;
         }
+        if (batchShownAtVersion)
+        {
+            // A batch still arriving (its bookmark not here yet), of which this client may have received part.
+            return ResumeCheck.Collapsed;
+        }
+        // A change at or below the version after the first message at it: with namespaces watched apart, a client
+        // standing at that message lacks it, one standing after it has it.
         return firstAtVersion >= 0 && lastChangeAtOrBelow > firstAtVersion ? ResumeCheck.Ambiguous : ResumeCheck.Exact;
     }
 

@@ -24,12 +24,21 @@ internal static class WatchErrors
 
     /// <summary>
     /// The history cannot tell which changes at <paramref name="requested"/> the client has (see
-    /// <see cref="ResumeCheck.Ambiguous"/>): as for an expired version, list again, then watch. Rare: it needs a
-    /// relist of the cache, or namespaces cached separately whose changes interleaved.
+    /// <see cref="ResumeCheck.Ambiguous"/>): as for an expired version, list again, then watch. Rare: it needs
+    /// namespaces cached separately whose changes interleaved.
     /// </summary>
     public static RpcException Ambiguous(string kind, string requested) =>
         Build(StatusCode.OutOfRange, $"resource version {Excerpt.Of(requested)} cannot be resumed without losing or repeating a change: " +
-            "changes around it arrived out of version order (the cache relisted, or namespaces are watched separately); list again",
+            "changes around it arrived out of version order (namespaces are watched separately); list again",
+            ErrorReasons.ResourceVersionExpired, kind, requested);
+
+    /// <summary>
+    /// The version lies inside a relist of the cache (<see cref="ResumeCheck.Collapsed"/>): the changes after it were
+    /// collapsed into the relist's, so list again (once), then watch from the list's version.
+    /// </summary>
+    public static RpcException Collapsed(string kind, string requested) =>
+        Build(StatusCode.OutOfRange, $"resource version {Excerpt.Of(requested)} is inside a relist of the cache, which collapsed the " +
+            "changes after it; list again, then watch from the list's resource_version",
             ErrorReasons.ResourceVersionExpired, kind, requested);
 
     public static RpcException ShuttingDown(string kind, string lastResourceVersion) =>

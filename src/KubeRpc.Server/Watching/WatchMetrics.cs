@@ -7,8 +7,10 @@ namespace KubeRpc.Server.Watching;
 
 /// <summary>
 /// Watch streams on the KubeRpc meter: open subscribers, events sent, events queued (in all and on the deepest
-/// queue, which reaches <c>Watch:QueueCapacity</c> just before WATCH_TOO_SLOW), and subscribers ended by cause
-/// (<c>too_slow</c>, <c>shutting_down</c>, <c>expired</c>, <c>too_many</c>).
+/// queue, which reaches <c>Watch:QueueCapacity</c> just before WATCH_TOO_SLOW), subscribers ended by cause
+/// (<c>too_slow</c>, <c>shutting_down</c>, <c>expired</c>, <c>too_many</c>, <c>resource_version_too_large</c>), relist
+/// batches broadcast and their changes, and resumes answered OUT_OF_RANGE by cause (<c>too_old</c>, <c>relist</c>,
+/// <c>out_of_order</c>): a rise in the last one, without a rise in relists, is a bug worth a look.
 /// </summary>
 internal static class WatchMetrics
 {
@@ -17,6 +19,15 @@ internal static class WatchMetrics
 
     private static readonly Counter<long> Ended =
         Telemetry.Meter.CreateCounter<long>("kuberpc.watch.subscribers_ended", description: "Watch streams the server ended, by cause");
+
+    private static readonly Counter<long> RelistBatches = Telemetry.Meter.CreateCounter<long>("kuberpc.watch.relist_batches",
+        description: "Relists of the cache broadcast to watch streams, each a batch of synthetic changes and a closing BOOKMARK");
+
+    private static readonly Counter<long> RelistChanges = Telemetry.Meter.CreateCounter<long>("kuberpc.watch.relist_changes",
+        description: "Synthetic ADDED, MODIFIED and DELETED changes that relists of the cache broadcast");
+
+    private static readonly Counter<long> ResumesRefused = Telemetry.Meter.CreateCounter<long>("kuberpc.watch.resumes_out_of_range",
+        description: "Watches from a resource_version answered OUT_OF_RANGE (list again), by cause");
 
     // Events sent is counted on every stream's hot path (100k times a second at 1,000 subscribers), so it is a plain
     // total per kind that collection reads, not a Counter.Add that each listener aggregates by tag on every call.
@@ -54,6 +65,22 @@ internal static class WatchMetrics
             Interlocked.Add(ref SentByKind.GetOrAdd(kind, static _ => new StrongBox<long>()).Value, count);
         }
     }
+
+    /// <summary>A relist's batch of <paramref name="changes"/> synthetic changes was broadcast.</summary>
+    public static void RelistBroadcast(string kind, int changes)
+    {
+        var tag = new KeyValuePair<string, object?>("kind", kind);
+        RelistBatches.Add(1, tag);
+        RelistChanges.Add(changes, tag);
+    }
+
+    public static void ResumeRefused(string kind, ResumeCheck cause) =>
+        ResumesRefused.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("cause", cause switch
+        {
+            ResumeCheck.TooOld => "too_old",
+            ResumeCheck.Collapsed => "relist",
+            _ => "out_of_order",
+        }));
 
     public static void EndedBy(string kind, string cause) =>
         Ended.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("cause", cause));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using k8s.Autorest;
+using KubeRpc.Emulator.Tests.Hostile;
 using KubeRpc.Emulator.Tests.Infrastructure;
 
 namespace KubeRpc.Emulator.Tests.Client;
@@ -34,6 +35,38 @@ public sealed class FaultInjectionTests : EmulatorTest
         var e = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ReadNamespaceAsync("default"));
         Assert.Equal(500, (int)e.Response.StatusCode);
         Assert.Equal("InternalError", e.Status().Reason);
+    }
+
+    [Fact]
+    public async Task FailNext_AimedAtListsOfServices_OtherVerbsAndResourcesUntouched()
+    {
+        Emulator.Faults.FailNextRequests(2, 429, retryAfterSeconds: 0, verb: "list", resource: "services");
+
+        // Not a target: a create, a get, a watch, and a list of another resource.
+        await Client.CoreV1.CreateNamespacedServiceAsync(Objects.Service("aimed"), "default").DefaultTimeout();
+        await Client.CoreV1.ReadNamespacedServiceAsync("aimed", "default").DefaultTimeout();
+        await Client.CoreV1.ListNamespaceAsync().DefaultTimeout();
+        using var watch = await Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync("default", watch: true, timeoutSeconds: 1).DefaultTimeout();
+        // The targets: the next two lists of services, in any namespace.
+        var first = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ListNamespacedServiceAsync("default"));
+        var second = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ListServiceForAllNamespacesAsync());
+
+        Assert.Equal(429, (int)first.Response.StatusCode);
+        Assert.Equal(429, (int)second.Response.StatusCode);
+        Assert.Single((await Client.CoreV1.ListNamespacedServiceAsync("default", fieldSelector: "metadata.name=aimed").DefaultTimeout()).Items);
+    }
+
+    [Fact]
+    public async Task FailNext_AimedThroughTheAdminEndpoint_OnlyThatVerbFails()
+    {
+        var armed = await Emulator.SendAsync("POST", "/emulator/faults", "application/json",
+            """{"fail":{"count":1,"code":503,"retryAfterSeconds":2,"verb":"get","resource":"services"}}""");
+        Assert.Equal(200, armed.Code);
+
+        Assert.Equal(200, (await Emulator.SendAsync("GET", "/api/v1/namespaces/default/services")).Code);
+        var failed = await Emulator.SendAsync("GET", "/api/v1/namespaces/default/services/anything");
+        Assert.Equal(503, failed.Code);
+        Assert.Equal(404, (await Emulator.SendAsync("GET", "/api/v1/namespaces/default/services/anything")).Code);
     }
 
     [Fact]

@@ -63,6 +63,9 @@ public sealed class ServerErrorFromInputTests : EmulatorTest
     [InlineData("""{"fail":{"count":1}}""")]
     [InlineData("""{"fail":{"count":"a","code":500}}""")]
     [InlineData("""{"fail":{"count":1,"code":500,"retryAfterSeconds":-3}}""")]
+    [InlineData("""{"fail":{"count":1,"code":500,"verb":7}}""")]
+    [InlineData("""{"fail":{"count":1,"code":500,"resource":""}}""")]
+    [InlineData("""{"fail":{"count":1,"code":500,"verb":"listlistlistlistlistlistlistlistlistlistlistlistlistlistlistlistlist"}}""")]
     public async Task PostFaults_MalformedRequest_BadRequestAndNoFaultArmed(string body)
     {
         var reply = await Emulator.SendAsync("POST", "/emulator/faults", "application/json", body);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 using KubeRpc.FunctionalTests.Infrastructure;
 using KubeRpc.V1;
@@ -33,6 +34,17 @@ public sealed class ServiceListTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private Task<ListServicesResponse> ListAsync(ListServicesRequest request) => _host.Services.ListServicesAsync(request).Bounded();
+
+    /// <summary>A server of its own with one setting, and Services a, b and c in default (beside kubernetes).</summary>
+    private static async Task<KubeRpcHost> StartWithServicesAsync(string setting, string value)
+    {
+        var host = await KubeRpcHost.StartAsync(new Dictionary<string, string?> { [setting] = value }).DefaultTimeout();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            await host.CreateAsync(ServiceTestKit.ClusterIp(name, "default"));
+        }
+        return host;
+    }
 
     private static IEnumerable<string> Names(ListServicesResponse response) => response.Services.Select(s => s.Metadata.Name);
 
@@ -108,10 +120,10 @@ public sealed class ServiceListTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListServices_WritesDuringWalk_NoRepeatsOrSkipsOfObjectsThatStayed()
+    public async Task ListServices_WritesDuringWalk_EveryPageShowsTheFirstPagesSnapshotAtItsVersion()
     {
         var first = await ListAsync(new ListServicesRequest { Namespace = "team-a", PageSize = 2 });
-        // Between pages: one new object sorts before the cursor, one after; an unseen one changes.
+        // Between pages: one new object sorts before the cursor, one after; an unseen one changes, another goes.
         await _host.CreateAsync(ServiceTestKit.ClusterIp("a-aaa", "team-a"));
         await _host.CreateAsync(ServiceTestKit.ClusterIp("a-zzz", "team-a"));
         await _host.Services.PatchServiceAsync(new PatchServiceRequest
@@ -121,19 +133,60 @@ public sealed class ServiceListTests : IAsyncLifetime
             PatchType = PatchType.MergePatch,
             Patch = """{"metadata":{"labels":{"touched":"yes"}}}""",
         }).Bounded();
+        await _host.Services.DeleteServiceAsync(new DeleteServiceRequest { Namespace = "team-a", Name = "a-web" }).Bounded();
+        var now = await ListAsync(new ListServicesRequest { Namespace = "team-a" });
+        Assert.Contains("a-zzz", Names(now));
 
-        var seen = new List<string>(Names(first));
-        var token = first.NextPageToken;
-        for (var i = 0; token.Length > 0 && i < 10; i++)
+        var pages = new List<ListServicesResponse> { first };
+        for (var i = 0; pages[^1].NextPageToken.Length > 0 && i < 10; i++)
         {
-            var page = await ListAsync(new ListServicesRequest { Namespace = "team-a", PageSize = 2, PageToken = token });
-            seen.AddRange(Names(page));
-            token = page.NextPageToken;
+            pages.Add(await ListAsync(new ListServicesRequest { Namespace = "team-a", PageSize = 2, PageToken = pages[^1].NextPageToken }));
         }
 
-        Assert.Equal(seen.Distinct().Count(), seen.Count);
-        Assert.Superset(TeamA.ToHashSet(), seen.ToHashSet());
-        Assert.Subset(new HashSet<string>(["a-aaa", "a-zzz"]), seen.Except(TeamA).ToHashSet());
+        // A List at V is the state a Watch from V continues from: so every page is the first page's state, at its version.
+        var services = pages.SelectMany(p => p.Services).ToList();
+        Assert.Equal(TeamA.Order(StringComparer.Ordinal), services.Select(s => s.Metadata.Name));
+        Assert.DoesNotContain(services, s => s.Metadata.Labels.ContainsKey("touched"));
+        Assert.All(pages, p => Assert.Equal(first.ResourceVersion, p.ResourceVersion));
+        Assert.True(long.Parse(now.ResourceVersion, CultureInfo.InvariantCulture) > long.Parse(first.ResourceVersion, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task ListServices_TokenWhoseSnapshotWasLetGo_OutOfRangeListAgain()
+    {
+        await using var host = await StartWithServicesAsync("Cache:PageSnapshots", "1");
+        var walk = await host.Services.ListServicesAsync(new ListServicesRequest { Namespace = "default", PageSize = 1 }).Bounded();
+        // Another listing of a newer state crowds the first one's snapshot out (one is kept here).
+        await host.CreateAsync(ServiceTestKit.ClusterIp("d", "default"));
+        var other = await host.Services.ListServicesAsync(new ListServicesRequest { Namespace = "default", PageSize = 1 }).Bounded();
+        Assert.NotEmpty(other.NextPageToken);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => host.Services.ListServicesAsync(
+            new ListServicesRequest { Namespace = "default", PageSize = 1, PageToken = walk.NextPageToken }).Bounded());
+
+        Assert.Equal(StatusCode.OutOfRange, e.StatusCode);
+        Assert.Contains("too old to display a consistent list result", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("RESOURCE_VERSION_EXPIRED", e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason);
+        // The newer listing continues.
+        var next = await host.Services.ListServicesAsync(
+            new ListServicesRequest { Namespace = "default", PageSize = 1, PageToken = other.NextPageToken }).Bounded();
+        Assert.Equal(other.ResourceVersion, next.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task ListServices_SnapshotLetGoButTheCacheUnchanged_ContinuesFromTheCache()
+    {
+        // As when the next page reaches another replica, or comes after the retention: the cache still shows the
+        // first page's state, so the walk goes on.
+        await using var host = await StartWithServicesAsync("Cache:PageSnapshotRetention", "00:00:00.050");
+        var first = await host.Services.ListServicesAsync(new ListServicesRequest { Namespace = "default", PageSize = 2 }).Bounded();
+        await Task.Delay(200);
+
+        var rest = await host.Services.ListServicesAsync(
+            new ListServicesRequest { Namespace = "default", PageSize = 2, PageToken = first.NextPageToken }).Bounded();
+
+        Assert.Equal(["a", "b", "c", "kubernetes"], Names(first).Concat(Names(rest)));
+        Assert.Equal(first.ResourceVersion, rest.ResourceVersion);
     }
 
     [Fact]

@@ -141,7 +141,11 @@ public sealed class ResourceStoreTests
         Assert.Equal(
             [(ResourceChangeType.Deleted, "ns/a"), (ResourceChangeType.Modified, "ns/c"), (ResourceChangeType.Added, "ns/d"), (ResourceChangeType.Bookmark, "")],
             changes.Select(c => (c.Type, c.Key?.ToString() ?? "")));
-        Assert.All(changes, c => Assert.True(c.Synthetic && c.ResourceVersion == 10));
+        // The batch carries the version before the relist; only the closing bookmark carries the list's, naming where
+        // the collapsed range began.
+        Assert.All(changes, c => Assert.True(c.Synthetic));
+        Assert.Equal([3L, 3L, 3L, 10L], changes.Select(c => c.ResourceVersion));
+        Assert.Equal([null, null, null, 3L], changes.Select(c => c.RelistFrom));
         var delete = changes[0];
         Assert.Null(delete.Current);
         Assert.Same(old.Get("ns", "a"), delete.Previous);
@@ -162,6 +166,8 @@ public sealed class ResourceStoreTests
         var changes = store.Replace([], 9, "two");
 
         Assert.Equal(["two/a", "two/b"], changes.Where(c => c.Type == ResourceChangeType.Deleted).Select(c => c.Key.ToString()));
+        Assert.Equal([7L, 7L, 9L], changes.Select(c => c.ResourceVersion));
+        Assert.Equal(7, changes[^1].RelistFrom);
         Assert.Equal(["one/a"], Keys(store.Current.List()));
         Assert.Equal(5, store.Current.ResourceVersion);
         Assert.Equal(5, store.Current.ResourceVersionOf("one"));

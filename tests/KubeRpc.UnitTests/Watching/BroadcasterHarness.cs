@@ -64,6 +64,23 @@ internal sealed class BroadcasterHarness : IDisposable
         }
     }
 
+    /// <summary>A relist whose first <paramref name="delivered"/> changes have reached the broadcaster; the returned action delivers the rest.</summary>
+    public Action RelistPartly(int delivered, long rv, params CachedObject<string>[] items)
+    {
+        var changes = _store.Replace(items, rv);
+        foreach (var change in changes.Take(delivered))
+        {
+            _handler?.Invoke(change);
+        }
+        return () =>
+        {
+            foreach (var change in changes.Skip(delivered))
+            {
+                _handler?.Invoke(change);
+            }
+        };
+    }
+
     public static List<TestEvent> Drain(WatchSubscriber<string, TestEvent> subscriber)
     {
         var items = new List<TestEvent>();

@@ -13,13 +13,27 @@ namespace KubeRpc.Server.Grpc.Resources;
 /// </summary>
 /// <param name="uidOf">The uid of a cached object, to tell a deleted object from a namesake created since.</param>
 internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TModel> informer, SelectableFields fields, Func<CachedObject<TProto>, string?> uidOf,
-    TimeSpan maxWait)
+    InformerOptions options, TimeProvider time)
     where TProto : class, IMessage<TProto>
     where TModel : class, IKubernetesObject<V1ObjectMeta>
 {
+    private readonly TimeSpan _maxWait = options.ReadWait;
     private long _acknowledged;
 
     public SelectableFields Fields => fields;
+
+    /// <summary>The snapshots that unfinished cached listings page through.</summary>
+    public PinnedSnapshots<TProto> Pages { get; } = new(options.PageSnapshots, options.PageSnapshotRetention, time);
+
+    /// <summary>
+    /// The state a listing's next page must come from: the snapshot its first page held, or, when that is not held here
+    /// (let go, or the first page came from another replica), the cache as it is if it still shows the same state.
+    /// Null when neither: the listing must start again.
+    /// </summary>
+    public StoreSnapshot<TProto>? PageSnapshot(long held, long version, string? ns) =>
+        Pages.Find(held) is { } snapshot && snapshot.ShowsStateAt(version, ns) ? snapshot
+        : informer.HasSynced && informer.Current is var current && current.ShowsStateAt(version, ns) ? current
+        : null;
 
     /// <summary>Remembers the version of a write this replica acknowledged.</summary>
     public void Written(TModel model)
@@ -56,7 +70,7 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
     private async Task<StoreSnapshot<TProto>?> WaitForSnapshotAsync(string? ns, long target, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(maxWait);
+        bounded.CancelAfter(_maxWait);
         try
         {
             await informer.WaitForSyncAsync(bounded.Token);
@@ -71,9 +85,6 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
             return null; // not caught up in time: the API server answers instead
         }
     }
-
-    /// <summary>The cache as it is, for the later pages of a cached listing (synced, or null).</summary>
-    public StoreSnapshot<TProto>? Current => informer.HasSynced ? informer.Current : null;
 
     /// <summary>
     /// After a delete this replica acknowledged, waits (bounded) until the cache has dropped the object. The cache
@@ -96,7 +107,7 @@ internal sealed class CachedReads<TProto, TModel>(ResourceInformer<TProto, TMode
             return;
         }
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(maxWait);
+        bounded.CancelAfter(_maxWait);
         try
         {
             if (!HoldsObject(subscription.Snapshot.Get(key), uid))

@@ -53,13 +53,13 @@ internal sealed partial class ResourceRpc<TProto, TModel>
         var minVersion = MinResourceVersion(readOptions, validator);
         var cached = Cached(readOptions);
         var scope = $"{api.Resource.GroupResource}\n{ns}\n{labelSelector}\n{fieldSelector}\n{(cached ? "cached" : "strong")}";
-        (PagePath Path, string Position)? token = null;
+        (PagePath Path, string Position, CachePosition InCache)? token = null;
         if (!string.IsNullOrEmpty(pageToken))
         {
             if (PageToken.TryDecode(pageToken, scope, out var path, out var position, out var error)
-                && (path == PagePath.Api || CacheKey(position) is not null))
+                && (CachePosition.TryParse(position, out var inCache) || path == PagePath.Api))
             {
-                token = (path, position);
+                token = (path, position, inCache);
             }
             else
             {
@@ -77,10 +77,9 @@ internal sealed partial class ResourceRpc<TProto, TModel>
                 case null:
                     return await ListThroughAsync(ns, labelSelector, fieldSelector, limit, null, scope, ct);
                 case { Path: PagePath.Cache } page:
-                    // The cache keeps serving once synced, and a cache token only comes from a cached first page.
-                    var current = cache?.Current ?? throw KubernetesErrorTranslator.FromStatus(503,
-                        new V1Status { Code = 503, Message = "the cache has not synced yet" }, null, Target(ns, null));
-                    return ListCached(current, ns, labelSelector, fieldSelector, limit, CacheKey(page.Position), scope);
+                    // Later pages come from the snapshot the first page showed, as the API server's continue tokens do.
+                    var held = cache?.PageSnapshot(page.InCache.Snapshot, page.InCache.Version, Empty(ns)) ?? throw PageTokenExpired(ns);
+                    return ListCached(held, ns, labelSelector, fieldSelector, limit, page.InCache, scope);
                 case { } page:
                     return await ListThroughAsync(ns, labelSelector, fieldSelector, limit, page.Position, scope, ct);
             }
@@ -117,8 +116,9 @@ internal sealed partial class ResourceRpc<TProto, TModel>
 
     /// <summary>One page of a cached listing, in key order after the token's key, filtered as the API server filters.</summary>
     private EncodedList ListCached(StoreSnapshot<TProto> snapshot, string ns,
-        string labelSelector, string fieldSelector, int limit, ObjectKey? after, string scope)
+        string labelSelector, string fieldSelector, int limit, CachePosition? from, string scope)
     {
+        var after = from?.After;
         var filter = WatchFilter.ForRequest(Empty(ns), labelSelector, fieldSelector, bookmarks: false, cache!.Fields, api.Resource.GroupResource,
             Target(ns, null));
         var items = new List<EncodedMessage>(Math.Min(limit, snapshot.CountIn(Empty(ns))));
@@ -138,13 +138,21 @@ internal sealed partial class ResourceRpc<TProto, TModel>
             items.Add(cached);
             last = cached.Key;
         }
-        var next = more && last is { } key ? PageToken.Encode(PagePath.Cache, $"{key.Namespace}\n{key.Name}", scope) : "";
         var rv = string.IsNullOrEmpty(ns) ? snapshot.ResourceVersion : snapshot.ResourceVersionOf(ns);
+        var next = more && last is { } key
+            ? PageToken.Encode(PagePath.Cache, new CachePosition(from?.Snapshot ?? cache.Pages.Hold(snapshot), rv, key).ToString(), scope)
+            : "";
         return new EncodedList(items, next, ResourceVersions.Format(rv));
     }
 
-    private static ObjectKey? CacheKey(string position) =>
-        position.Split('\n') is [var ns, var name] ? new ObjectKey(ns, name) : null;
+    /// <summary>kube-apiserver's answer to a continue token whose snapshot it no longer has (410 Expired).</summary>
+    private RpcException PageTokenExpired(string ns) =>
+        KubernetesErrorTranslator.FromStatus(410, new V1Status
+        {
+            Code = 410,
+            Reason = "Expired",
+            Message = "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.",
+        }, null, Target(ns, null));
 
     private RpcException NotFound(string ns, string name) =>
         KubernetesErrorTranslator.FromStatus(404, new V1Status
