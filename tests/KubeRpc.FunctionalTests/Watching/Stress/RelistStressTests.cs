@@ -37,9 +37,10 @@ public sealed class RelistStressTests(ITestOutputHelper output)
         output.WriteLine($"seed {seed}, {seconds} s of faults");
         await using var host = await KubeRpcHost.StartAsync(new Dictionary<string, string?>
         {
-            // client-go's first backoff (0.8 s), so failed LISTs hold the cache back and cached reads fall back to the API
-            // server; capped at 3 s instead of 30, so the run stays short.
-            ["Cache:MaxBackoff"] = "00:00:03",
+            // Failed LISTs and short watches still hold the cache back for a while (and cached reads fall back to the API
+            // server), but for 0.3 to 1.5 s instead of client-go's 0.8 to 30, so a short run sees several relists.
+            ["Cache:InitialBackoff"] = "00:00:00.300",
+            ["Cache:MaxBackoff"] = "00:00:01.500",
         }).DefaultTimeout();
         var random = new Random(seed);
         var subscribers = Enumerable.Range(0, Subscribers).Select(i => new StressSubscriber(host.Services, random.Next(), $"subscriber-{i}")).ToList();
