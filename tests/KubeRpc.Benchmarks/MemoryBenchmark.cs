@@ -1,5 +1,8 @@
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Grpc.Mapping;
+using KubeRpc.Server.Kinds;
+using KubeRpc.Server.Mapping;
+using KubeRpc.V1;
+using k8s.Models;
 
 namespace KubeRpc.Benchmarks;
 
@@ -16,9 +19,9 @@ internal static class MemoryBenchmark
         var protoOnly = Measure("Service proto alone in a List (no store, no CachedObject)", count,
             () => Enumerable.Range(0, count).Select(i => ServiceMapping.ToProto(SampleObjects.Service(i, Ns(i, namespaces), i + 1))).ToList());
         var services = Measure("Service in ResourceStore (as the informer holds it)", count,
-            () => Fill(count, i => ResourceProjections.Services.Project(SampleObjects.Service(i, Ns(i, namespaces), i + 1))));
+            () => Fill(count, i => new ResourceProjection<Service, V1Service>(ServiceKind.Descriptor).Project(SampleObjects.Service(i, Ns(i, namespaces), i + 1))));
         var ingresses = Measure("Ingress in ResourceStore (as the informer holds it)", count,
-            () => Fill(count, i => ResourceProjections.Ingresses.Project(SampleObjects.Ingress(i, Ns(i, namespaces), i + 1))));
+            () => Fill(count, i => new ResourceProjection<Ingress, V1Ingress>(IngressKind.Descriptor).Project(SampleObjects.Ingress(i, Ns(i, namespaces), i + 1))));
         Console.WriteLine($"memory per cached Service: {services:N0} B (target <= 1,536 B); the proto message object alone {protoOnly:N0} B");
         Console.WriteLine($"memory per cached Ingress: {ingresses:N0} B");
     }

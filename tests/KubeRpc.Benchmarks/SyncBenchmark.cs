@@ -1,3 +1,4 @@
+using KubeRpc.Server.Kinds;
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
@@ -27,7 +28,7 @@ internal static class SyncBenchmark
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var gc = GcCounts.Take();
-        var informer = ResourceInformers.ForServices(ResourceApis.Services(new ApiTransport(client, TimeSpan.FromSeconds(30))), new InformerOptions(), TimeProvider.System, NullLogger.Instance);
+        var informer = ResourceInformers.Create(ServiceKind.Descriptor, ServiceKind.Descriptor.Client(new ApiTransport(client, TimeSpan.FromSeconds(30))), new InformerOptions(), TimeProvider.System, NullLogger.Instance);
         var sw = Stopwatch.StartNew();
         await informer.StartAsync(CancellationToken.None);
         await informer.WaitForSyncAsync(CancellationToken.None);

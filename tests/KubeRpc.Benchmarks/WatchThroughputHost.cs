@@ -93,7 +93,7 @@ internal sealed class WatchThroughputHost : IAsyncDisposable
         }
         else
         {
-            var emulator = app.Services.GetRequiredService<ClusterConnection>().Emulator
+            var emulator = app.Services.GetRequiredService<EmbeddedCluster>().Emulator
                 ?? throw new InvalidOperationException("the benchmark needs the embedded cluster");
             client = emulator.CreateClient();
             changes = new LabelWriters(client, Namespace, await CreatePoolAsync(client, pool), writers);

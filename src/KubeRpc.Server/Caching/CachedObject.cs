@@ -1,3 +1,4 @@
+using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Wire;
 
 namespace KubeRpc.Server.Caching;

@@ -38,7 +38,7 @@ namespace KubeRpc.Server.Caching;
 /// <para><b>Failures.</b> Nothing escapes <see cref="ExecuteAsync"/>: errors are retried with backoff, a stalled
 /// watch is restarted by a watchdog, and the host keeps running.</para>
 /// </remarks>
-internal sealed partial class ResourceInformer<TProto, TModel> : BackgroundService
+internal sealed partial class ResourceInformer<TProto, TModel> : BackgroundService, IInformerStatus
     where TProto : class, IMessage<TProto>
     where TModel : class, IKubernetesObject<V1ObjectMeta>
 {

@@ -1,20 +1,19 @@
+using Google.Protobuf;
 using k8s;
 using k8s.Models;
+using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Kubernetes;
-using KubeRpc.V1;
 
 namespace KubeRpc.Server.Caching;
 
-/// <summary>Builds the informers of the kinds KubeRpc caches, per <see cref="InformerOptions.Namespaces"/>.</summary>
+/// <summary>Builds a kind's informer, one source per <see cref="InformerOptions.Namespaces"/> (or one for all namespaces).</summary>
 internal static class ResourceInformers
 {
-    public static ResourceInformer<Service, V1Service> ForServices(IResourceApi<V1Service> api, InformerOptions options, TimeProvider time,
-        ILogger logger) =>
-        new(Sources(options, api), ResourceProjections.Services, options, time, logger);
-
-    public static ResourceInformer<Ingress, V1Ingress> ForIngresses(IResourceApi<V1Ingress> api, InformerOptions options, TimeProvider time,
-        ILogger logger) =>
-        new(Sources(options, api), ResourceProjections.Ingresses, options, time, logger);
+    public static ResourceInformer<TProto, TModel> Create<TProto, TModel>(ResourceKind<TProto, TModel> kind, IResourceApi<TModel> api,
+        InformerOptions options, TimeProvider time, ILogger logger)
+        where TProto : class, IMessage<TProto>
+        where TModel : class, IKubernetesObject<V1ObjectMeta> =>
+        new(Sources(options, api), new ResourceProjection<TProto, TModel>(kind), options, time, logger);
 
     private static IEnumerable<IListerWatcher<TModel>> Sources<TModel>(InformerOptions options, IResourceApi<TModel> api)
         where TModel : class, IKubernetesObject<V1ObjectMeta>

@@ -1,13 +1,9 @@
-using k8s.Models;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Grpc.Resources;
-using KubeRpc.Server.Kubernetes;
-using KubeRpc.V1;
 using Microsoft.Extensions.Options;
 
 namespace KubeRpc.Server.Hosting;
 
-/// <summary>One informer per cached kind, run as hosted services, and the cached reads the RPCs use.</summary>
+/// <summary>The informers' options and the metrics over every kind's informer (each kind's own parts: <see cref="KindRegistration"/>).</summary>
 internal static class CacheRegistration
 {
     public static void AddKubeRpcCaches(this IServiceCollection services)
@@ -15,19 +11,7 @@ internal static class CacheRegistration
         services.AddOptions<InformerOptions>().BindConfiguration(InformerOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<InformerOptions>, InformerOptionsValidation>();
-        services.AddSingleton(provider => ResourceInformers.ForServices(provider.GetRequiredService<IResourceApi<V1Service>>(),
-            provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System,
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cache.Services")));
-        services.AddSingleton(provider => ResourceInformers.ForIngresses(provider.GetRequiredService<IResourceApi<V1Ingress>>(),
-            provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System,
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cache.Ingresses")));
-        services.AddSingleton<Diagnostics.CacheMetrics>();
-        services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Service, V1Service>>());
-        services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>());
-        services.AddSingleton(provider => new CachedReads<Service, V1Service>(provider.GetRequiredService<ResourceInformer<Service, V1Service>>(),
-            SelectableFields.Service, s => s.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System));
-        services.AddSingleton(provider => new CachedReads<Ingress, V1Ingress>(provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>(),
-            SelectableFields.MetadataOnly, i => i.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System));
+        services.AddSingleton<CacheMetrics>();
     }
 
     private sealed class InformerOptionsValidation : IValidateOptions<InformerOptions>

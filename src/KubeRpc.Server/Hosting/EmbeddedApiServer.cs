@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace KubeRpc.Server.Hosting;
 
 /// <summary>In Embedded mode, serves the in-process cluster's Kubernetes API over HTTP so kubectl can look at it.</summary>
-internal sealed class EmbeddedApiServer(ClusterConnection connection, IOptions<KubernetesOptions> options, ILogger<EmbeddedApiServer> logger)
+internal sealed class EmbeddedApiServer(EmbeddedCluster cluster, IOptions<KubernetesOptions> options, ILogger<EmbeddedApiServer> logger)
     : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -14,13 +14,13 @@ internal sealed class EmbeddedApiServer(ClusterConnection connection, IOptions<K
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var url = options.Value.Embedded.Url;
-        if (connection.Emulator is null || string.IsNullOrEmpty(url))
+        if (cluster.Emulator is null || string.IsNullOrEmpty(url))
         {
             return;
         }
-        _app = EmulatorWebHost.Build(connection.Emulator, url);
+        _app = EmulatorWebHost.Build(cluster.Emulator, url);
         await _app.StartAsync(cancellationToken);
-        KubeRpcLog.EmbeddedApiServing(logger, url);
+        HostingLog.EmbeddedApiServing(logger, url);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using KubeRpc.Server.Kubernetes;
 using Microsoft.Extensions.Options;
 
 namespace KubeRpc.Server.Hosting;
@@ -22,7 +23,7 @@ public static class KubeRpcEndpointExtensions
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz");
         app.MapPrometheusScrapingEndpoint("/metrics");
-        _ = app.Services.GetRequiredService<Diagnostics.CacheMetrics>();
+        _ = app.Services.GetRequiredService<Caching.CacheMetrics>();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using KubeRpc.Server.Grpc.Binding;
+using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Kubernetes;
 using Microsoft.Extensions.Options;
 
@@ -14,23 +15,29 @@ public static class KubeRpcServiceCollectionExtensions
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateOnStart();
         // Read now, so a kubeconfig or setting that cannot be used stops the start with one line (Program) naming it.
         var plan = ClusterConnection.Plan(builder.Configuration.GetSection(KubernetesOptions.SectionName).Get<KubernetesOptions>() ?? new());
+        services.AddSingleton(_ => new EmbeddedCluster(plan));
         services.AddSingleton(provider => ClusterConnection.Open(plan,
             provider.GetRequiredService<IOptions<KubernetesOptions>>().Value,
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cluster")));
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cluster"),
+            provider.GetRequiredService<EmbeddedCluster>().Emulator?.CreateHandler()));
         services.AddSingleton(provider => provider.GetRequiredService<ClusterConnection>().Client);
         // Over the registered client, so a host can stand another cluster in for the connection's (the benchmarks' feed).
         services.AddSingleton(provider => new ApiTransport(provider.GetRequiredService<k8s.IKubernetes>(),
             provider.GetRequiredService<IOptions<KubernetesOptions>>().Value.RequestTimeout));
-        services.AddSingleton(provider => ResourceApis.Services(provider.GetRequiredService<ApiTransport>()));
-        services.AddSingleton(provider => ResourceApis.Ingresses(provider.GetRequiredService<ApiTransport>()));
         services.AddHostedService<EmbeddedApiServer>();
         services.AddKubeRpcCaches();
         services.AddKubeRpcWatches();
+        // Each kind KubeRpc serves, described once (Kinds/).
+        services.AddKind(ServiceKind.Descriptor);
+        services.AddKind(IngressKind.Descriptor);
 
         builder.AddKubeRpcGrpc();
         services.AddKubeRpcGrpcBindings();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<CacheSyncHealthCheck>("caches");
+        // The health check service logs an error for every probe that finds the caches still syncing or the host stopping,
+        // both expected states; CacheSyncHealthCheck logs each change of state once instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 
         builder.ConfigureKestrelEndpoints();
         builder.AddKubeRpcTelemetry();

@@ -11,10 +11,6 @@ namespace KubeRpc.Server.Kubernetes;
 /// </param>
 internal sealed record ApiResource(string Group, string Version, string Plural, string Kind, bool DeleteReturnsObject)
 {
-    public static ApiResource Services { get; } = new("", "v1", "services", "Service", DeleteReturnsObject: true);
-
-    public static ApiResource Ingresses { get; } = new("networking.k8s.io", "v1", "ingresses", "Ingress", DeleteReturnsObject: false);
-
     /// <summary>As Kubernetes names the resource in messages: <c>services</c>, <c>ingresses.networking.k8s.io</c>.</summary>
     public string GroupResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 

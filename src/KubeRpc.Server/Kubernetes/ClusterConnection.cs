@@ -1,23 +1,20 @@
 using k8s;
 using k8s.Exceptions;
-using KubeRpc.Emulator;
 using KubeRpc.Server.Diagnostics;
-using KubeRpc.Server.Hosting;
 
 namespace KubeRpc.Server.Kubernetes;
 
 /// <summary>
-/// The one Kubernetes client of the process, for the resolved cluster mode. In Embedded mode it also owns the
-/// in-process emulator, which the client reaches without sockets.
+/// The one Kubernetes client of the process, for the resolved cluster mode. In Embedded mode the client reaches the
+/// in-process cluster through the handler it is given, without sockets (the cluster itself is hosting's concern).
 /// </summary>
 internal sealed class ClusterConnection : IAsyncDisposable
 {
-    private ClusterConnection(IKubernetes client, ClusterMode mode, string description, KubernetesEmulator? emulator)
+    private ClusterConnection(IKubernetes client, ClusterMode mode, string description)
     {
         Client = client;
         Mode = mode;
         Description = description;
-        Emulator = emulator;
     }
 
     public IKubernetes Client { get; }
@@ -27,9 +24,6 @@ internal sealed class ClusterConnection : IAsyncDisposable
 
     /// <summary>What we connected to, for the start-up log (never contains credentials).</summary>
     public string Description { get; }
-
-    /// <summary>The embedded cluster, in Embedded mode.</summary>
-    public KubernetesEmulator? Emulator { get; }
 
     /// <summary>
     /// Resolves the mode and reads the kubeconfig or in-cluster configuration, before anything starts: a setting that
@@ -58,10 +52,12 @@ internal sealed class ClusterConnection : IAsyncDisposable
         }
     }
 
-    public static ClusterConnection Open(ClusterPlan plan, KubernetesOptions options, ILogger logger)
+    /// <param name="embedded">In Embedded mode, the handler that answers as the in-process cluster.</param>
+    public static ClusterConnection Open(ClusterPlan plan, KubernetesOptions options, ILogger logger, DelegatingHandler? embedded)
     {
-        var connection = plan.Configuration is { } config ? Remote(config, options, plan) : Embedded();
-        KubeRpcLog.ClusterSelected(logger, options.Mode, connection.Mode, connection.Description);
+        var connection = plan.Configuration is { } config ? Remote(config, options, plan)
+            : Embedded(embedded ?? throw new InvalidOperationException("Embedded mode needs the in-process cluster's handler"));
+        KubernetesLog.ClusterSelected(logger, options.Mode, connection.Mode, connection.Description);
         return connection;
     }
 
@@ -82,24 +78,20 @@ internal sealed class ClusterConnection : IAsyncDisposable
     {
         // Non-watch calls time out; watches are not subject to it (the client cancels the timeout for watch=true).
         config.HttpClientTimeout = options.RequestTimeout;
-        return new ClusterConnection(new k8s.Kubernetes(config), plan.Mode, $"{plan.Description} ({config.Host})", null);
+        return new ClusterConnection(new k8s.Kubernetes(config), plan.Mode, $"{plan.Description} ({config.Host})");
     }
 
-    private static ClusterConnection Embedded()
+    private static ClusterConnection Embedded(DelegatingHandler handler)
     {
-        var emulator = new KubernetesEmulator();
         var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://embedded.invalid" },
-            new KubernetesCallTracingHandler(), emulator.CreateHandler());
-        return new ClusterConnection(client, ClusterMode.Embedded, "embedded cluster (in-process emulator)", emulator);
+            new KubernetesCallTracingHandler(), handler);
+        return new ClusterConnection(client, ClusterMode.Embedded, "embedded cluster (in-process emulator)");
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (Emulator is not null)
-        {
-            await Emulator.DisposeAsync();
-        }
+        return ValueTask.CompletedTask;
     }
 }
 

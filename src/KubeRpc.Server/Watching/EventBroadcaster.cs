@@ -24,7 +24,7 @@ namespace KubeRpc.Server.Watching;
 /// every earlier change, a bookmark cannot overtake one; the stream sends it only if it is still idle when it reads
 /// it, and a stream's wake-up costs no timer of its own.</para>
 /// </remarks>
-internal sealed class EventBroadcaster<TProto, TEvent> : IWatchSource<TProto, TEvent>, IDisposable
+internal sealed class EventBroadcaster<TProto, TEvent> : IWatchSource<TProto, TEvent>, IEventBroadcaster, IDisposable
     where TProto : class
     where TEvent : class
 {
@@ -130,7 +130,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IWatchSource<TProto, TE
         {
             if (_stopped)
             {
-                throw WatchErrors.ShuttingDown(Kind, ResourceVersions.Format(resumeFrom));
+                throw new WatchFailedException(WatchFailure.ShuttingDown, Kind, ResourceVersions.Format(resumeFrom));
             }
             if (initialEvents)
             {
@@ -140,7 +140,7 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IWatchSource<TProto, TE
             {
                 if (resumeFrom > _newest)
                 {
-                    throw WatchErrors.TooLargeResourceVersion(Kind, resumeFrom, _newest, TimeSpan.FromSeconds(1));
+                    throw new WatchFailedException(WatchFailure.TooLargeResourceVersion, Kind, ResourceVersions.Format(resumeFrom)) { Current = _newest };
                 }
                 var check = _history.CheckResumeFrom(resumeFrom, subscriber.Filter);
                 if (check != ResumeCheck.Exact)
@@ -150,11 +150,11 @@ internal sealed class EventBroadcaster<TProto, TEvent> : IWatchSource<TProto, TE
                 switch (check)
                 {
                     case ResumeCheck.TooOld:
-                        throw WatchErrors.Expired(Kind, ResourceVersions.Format(resumeFrom), _history.Floor);
+                        throw new WatchFailedException(WatchFailure.Expired, Kind, ResourceVersions.Format(resumeFrom)) { Oldest = _history.Floor };
                     case ResumeCheck.Ambiguous:
-                        throw WatchErrors.Ambiguous(Kind, ResourceVersions.Format(resumeFrom));
+                        throw new WatchFailedException(WatchFailure.Ambiguous, Kind, ResourceVersions.Format(resumeFrom));
                     case ResumeCheck.Collapsed:
-                        throw WatchErrors.Collapsed(Kind, ResourceVersions.Format(resumeFrom));
+                        throw new WatchFailedException(WatchFailure.Collapsed, Kind, ResourceVersions.Format(resumeFrom));
                 }
                 start = WatchStart<TProto, TEvent>.Replay(subscriber.Filter, _factory, [.. _history.After(resumeFrom)]);
             }

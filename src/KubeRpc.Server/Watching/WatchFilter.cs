@@ -1,7 +1,6 @@
-using k8s.Models;
+using KubeRpc.Server.Kinds;
 using KubeRpc.Emulator.Selection;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Grpc.Errors;
 
 namespace KubeRpc.Server.Watching;
 
@@ -30,19 +29,14 @@ internal sealed class WatchFilter
     /// the API server's 400 BadRequest, worded as it words it (core vs other groups).
     /// </summary>
     public static WatchFilter ForRequest(string? @namespace, string labelSelector, string fieldSelector, bool bookmarks,
-        SelectableFields supported, string groupResource, ResourceTarget target)
+        SelectableFields supported, string groupResource)
     {
         var fields = FieldSelector.Parse(fieldSelector);
         foreach (var field in fields.Fields.Where(f => !supported.Supports(f)))
         {
-            throw KubernetesErrorTranslator.FromStatus(400, new V1Status
-            {
-                Code = 400,
-                Reason = "BadRequest",
-                Message = groupResource.Contains('.', StringComparison.Ordinal)
-                    ? $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
-                    : $"field label not supported: {field}",
-            }, null, target);
+            throw new FieldNotSelectableException(field, groupResource.Contains('.', StringComparison.Ordinal)
+                ? $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+                : $"field label not supported: {field}");
         }
         return new WatchFilter(@namespace, LabelSelector.Parse(labelSelector), fields, bookmarks);
     }

@@ -13,7 +13,7 @@ namespace KubeRpc.Server.Watching;
 /// reverse registration order, the web server's drain first (it is registered last). A stop that begins with
 /// SIGTERM or <see cref="IHostApplicationLifetime.StopApplication"/> has fired ApplicationStopping already; a direct
 /// <c>StopAsync</c> has not, so <see cref="StoppingAsync"/> fires it itself (a no-op when it has fired): either way
-/// readiness reports NOT_SERVING from the start of the grace period (<see cref="Hosting.CacheSyncHealthCheck"/>).
+/// readiness reports NOT_SERVING from the start of the grace period (Hosting/CacheSyncHealthCheck.cs).
 /// StoppingAsync then waits out the grace period, and no StopAsync runs before it returns: Kestrel keeps serving
 /// and the informers keep feeding the streams meanwhile, and the drain finds the streams already ended instead of
 /// waiting on them.</para>
@@ -21,8 +21,7 @@ namespace KubeRpc.Server.Watching;
 /// with UNAVAILABLE rather than being cut, so the stop is never held beyond that timeout.</para>
 /// </remarks>
 internal sealed partial class WatchLifetime(
-    EventBroadcaster<V1.Service, Wire.EncodedMessage> services,
-    EventBroadcaster<V1.Ingress, Wire.EncodedMessage> ingresses,
+    IEnumerable<IEventBroadcaster> broadcasters,
     IOptions<WatchOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -67,8 +66,10 @@ internal sealed partial class WatchLifetime(
 
     private void EndStreams()
     {
-        services.Stop();
-        ingresses.Stop();
+        foreach (var broadcaster in broadcasters)
+        {
+            broadcaster.Stop();
+        }
     }
 
     [LoggerMessage(EventId = 200, EventName = "WatchShutdownGraceStarted", Level = LogLevel.Information,

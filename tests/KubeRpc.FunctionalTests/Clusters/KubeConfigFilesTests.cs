@@ -1,3 +1,4 @@
+using KubeRpc.Server.Kubernetes;
 using System.Diagnostics;
 using k8s;
 using KubeRpc.Emulator;

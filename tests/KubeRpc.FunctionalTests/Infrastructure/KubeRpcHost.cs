@@ -33,9 +33,8 @@ public sealed class KubeRpcHost : IAsyncDisposable
             : GrpcChannel.ForAddress(socketAddress);
         Services = new ServiceManager.ServiceManagerClient(Channel);
         Ingresses = new IngressManager.IngressManagerClient(Channel);
-        var connection = app.Services.GetRequiredService<ClusterConnection>();
-        _emulator = connection.Emulator;
-        Kubernetes = connection.Emulator?.CreateClient() ?? connection.Client;
+        _emulator = app.Services.GetRequiredService<EmbeddedCluster>().Emulator;
+        Kubernetes = _emulator?.CreateClient() ?? app.Services.GetRequiredService<ClusterConnection>().Client;
     }
 
     public GrpcChannel Channel { get; }

@@ -1,4 +1,5 @@
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kinds;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KubeRpc.UnitTests.Caching;

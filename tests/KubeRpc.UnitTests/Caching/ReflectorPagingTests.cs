@@ -1,3 +1,4 @@
+using KubeRpc.Server.Kinds;
 using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
@@ -15,7 +16,7 @@ public sealed class ReflectorPagingTests(ITestOutputHelper output)
     public async Task Informer_ProjectionFailsWhileNextPageInFlight_EndsThatPageBeforeListingAgain()
     {
         var source = new ScriptedSource();
-        using var informer = new ResourceInformer<Service, V1Service>([source], ResourceProjections.Services,
+        using var informer = new ResourceInformer<Service, V1Service>([source], new ResourceProjection<Service, V1Service>(ServiceKind.Descriptor),
             ServiceCacheHost.FastOptions(), TimeProvider.System, new TestLogger(output));
         using var stop = new CancellationTokenSource();
 

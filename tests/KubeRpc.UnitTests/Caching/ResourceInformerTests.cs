@@ -1,8 +1,9 @@
+using KubeRpc.Server.Kinds;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Grpc.Mapping;
+using KubeRpc.Server.Mapping;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 using Xunit.Abstractions;
@@ -174,7 +175,7 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
         await using var emulator = new KubernetesEmulator();
         using var client = emulator.CreateClient();
         await client.NetworkingV1.CreateNamespacedIngressAsync(Ingress("first"), "default");
-        using var informer = ResourceInformers.ForIngresses(ResourceApis.Ingresses(new ApiTransport(client, ServiceCacheHost.Timeout)), ServiceCacheHost.FastOptions(), TimeProvider.System, new TestLogger(output));
+        using var informer = ResourceInformers.Create(IngressKind.Descriptor, IngressKind.Descriptor.Client(new ApiTransport(client, ServiceCacheHost.Timeout)), ServiceCacheHost.FastOptions(), TimeProvider.System, new TestLogger(output));
         using var stop = new CancellationTokenSource();
         await informer.StartAsync(stop.Token);
         await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(ServiceCacheHost.Timeout);
@@ -194,8 +195,8 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
     {
         await using var emulator = new KubernetesEmulator();
         using var client = emulator.CreateClient();
-        var source = new FlakySource(new ResourceListerWatcher<V1Service>(ResourceApis.Services(new ApiTransport(client, ServiceCacheHost.Timeout)), null), failures: 3);
-        using var informer = new ResourceInformer<Service, V1Service>([source], ResourceProjections.Services, ServiceCacheHost.FastOptions(),
+        var source = new FlakySource(new ResourceListerWatcher<V1Service>(ServiceKind.Descriptor.Client(new ApiTransport(client, ServiceCacheHost.Timeout)), null), failures: 3);
+        using var informer = new ResourceInformer<Service, V1Service>([source], new ResourceProjection<Service, V1Service>(ServiceKind.Descriptor), ServiceCacheHost.FastOptions(),
             TimeProvider.System, new TestLogger(output));
         emulator.Faults.FailNextRequests(2, 503, retryAfterSeconds: 0);
         using var stop = new CancellationTokenSource();

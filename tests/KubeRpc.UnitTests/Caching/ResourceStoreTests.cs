@@ -1,4 +1,7 @@
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kinds;
+using KubeRpc.V1;
+using k8s.Models;
 
 namespace KubeRpc.UnitTests.Caching;
 
@@ -230,7 +233,7 @@ public sealed class ResourceStoreTests
     [Fact]
     public void CachedObject_Fields_AnswersSelectableFieldsWithGoZeroValues()
     {
-        var service = ResourceProjections.Services.Project(new k8s.Models.V1Service
+        var service = new ResourceProjection<Service, V1Service>(ServiceKind.Descriptor).Project(new k8s.Models.V1Service
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = "web", NamespaceProperty = "prod", ResourceVersion = "42", Labels = new Dictionary<string, string> { ["app"] = "web" } },
             Spec = new k8s.Models.V1ServiceSpec { Type = "NodePort" },
@@ -243,9 +246,9 @@ public sealed class ResourceStoreTests
         Assert.True(service.TryGetField("spec.clusterIP", out var ip) && ip == "");
         Assert.True(service.TryGetField("metadata.namespace", out var ns) && ns == "prod");
         Assert.False(service.TryGetField("spec.ports", out _));
-        Assert.True(ResourceProjections.Services.Fields.Supports("spec.clusterIP"));
-        Assert.False(ResourceProjections.Ingresses.Fields.Supports("spec.type"));
-        Assert.Throws<FormatException>(() => ResourceProjections.Services.Project(new k8s.Models.V1Service
+        Assert.True(new ResourceProjection<Service, V1Service>(ServiceKind.Descriptor).Fields.Supports("spec.clusterIP"));
+        Assert.False(new ResourceProjection<Ingress, V1Ingress>(IngressKind.Descriptor).Fields.Supports("spec.type"));
+        Assert.Throws<FormatException>(() => new ResourceProjection<Service, V1Service>(ServiceKind.Descriptor).Project(new k8s.Models.V1Service
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = "x", NamespaceProperty = "y", ResourceVersion = "abc" },
         }));

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Grpc.Mapping;
+using KubeRpc.Server.Mapping;
 using KubeRpc.V1;
 
 namespace KubeRpc.UnitTests.Caching;

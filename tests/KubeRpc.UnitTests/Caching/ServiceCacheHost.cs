@@ -1,3 +1,4 @@
+using KubeRpc.Server.Kinds;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
@@ -27,7 +28,7 @@ internal sealed class ServiceCacheHost : IAsyncDisposable
             Transport, Emulator.CreateHandler());
         Options = FastOptions();
         configure?.Invoke(Options);
-        Informer = ResourceInformers.ForServices(ResourceApis.Services(new ApiTransport(InformerClient, Timeout)), Options, TimeProvider.System, new TestLogger(output, LogLevel));
+        Informer = ResourceInformers.Create(ServiceKind.Descriptor, ServiceKind.Descriptor.Client(new ApiTransport(InformerClient, Timeout)), Options, TimeProvider.System, new TestLogger(output, LogLevel));
     }
 
     /// <summary>CACHING_TEST_LOG=Debug shows every watch restart.</summary>

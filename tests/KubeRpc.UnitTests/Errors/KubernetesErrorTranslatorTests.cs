@@ -19,7 +19,7 @@ public sealed class KubernetesErrorTranslatorTests
 {
     private static readonly ResourceTarget Target = new("Service", "v1/services", "default", "web");
 
-    private static RpcException Translate(Exception e) => KubernetesErrorTranslator.Translate(e, Target, NullLogger.Instance);
+    private static RpcException Translate(Exception e) => ErrorTranslator.Translate(e, Target, NullLogger.Instance);
 
     private static HttpOperationException Http(int code, string body, string? retryAfter = null)
     {
@@ -216,9 +216,9 @@ public sealed class KubernetesErrorTranslatorTests
     {
         var body = Status(500, "", "list element types are not identical: [[80] [0 1 2]]");
 
-        var patch = KubernetesErrorTranslator.Translate(Http(500, body), Target, NullLogger.Instance, sentPatch: true);
+        var patch = ErrorTranslator.Translate(Http(500, body), Target, NullLogger.Instance, sentPatch: true);
         var read = Translate(Http(500, body));
-        var storage = KubernetesErrorTranslator.Translate(Http(500, Status(500, "", "etcdserver: leader changed")), Target,
+        var storage = ErrorTranslator.Translate(Http(500, Status(500, "", "etcdserver: leader changed")), Target,
             NullLogger.Instance, sentPatch: true);
 
         Info(patch, StatusCode.InvalidArgument, "BAD_REQUEST");

@@ -1,3 +1,4 @@
+using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Kubernetes;
 
 namespace KubeRpc.UnitTests.Kubernetes;
@@ -14,7 +15,7 @@ public sealed class ApiPathTests
     [InlineData("café", "api/v1/namespaces/default/services/caf%C3%A9")]
     public void Item_AnyLegalSegment_StaysOneEscapedSegment(string name, string expected)
     {
-        var path = ApiPath.Item(ApiResource.Services, "default", name);
+        var path = ApiPath.Item(ServiceKind.Descriptor.Resource, "default", name);
 
         Assert.Equal(expected, path.Relative);
         // What a server sees once it has split the path and unescaped each segment: the name, as one segment.
@@ -32,7 +33,7 @@ public sealed class ApiPathTests
     [InlineData("", "is required")]
     public void Item_SegmentThatWouldChangeThePath_Refused(string name, string problems)
     {
-        var e = Assert.Throws<InvalidPathSegmentException>(() => ApiPath.Item(ApiResource.Ingresses, "default", name));
+        var e = Assert.Throws<InvalidPathSegmentException>(() => ApiPath.Item(IngressKind.Descriptor.Resource, "default", name));
 
         Assert.Equal("name", e.Segment);
         Assert.Equal(problems, string.Join("; ", e.Problems));
@@ -50,9 +51,9 @@ public sealed class ApiPathTests
     public void Paths_GroupsNamespacesAndTheStatusSubresource()
     {
         Assert.Equal("apis/networking.k8s.io/v1/namespaces/team%231/ingresses/web/status",
-            ApiPath.Item(ApiResource.Ingresses, "team#1", "web", Subresource.Status).Relative);
-        Assert.Equal("api/v1/services", ApiPath.Collection(ApiResource.Services, null).Relative);
-        Assert.Throws<InvalidPathSegmentException>(() => ApiPath.Collection(ApiResource.Services, ".."));
+            ApiPath.Item(IngressKind.Descriptor.Resource, "team#1", "web", Subresource.Status).Relative);
+        Assert.Equal("api/v1/services", ApiPath.Collection(ServiceKind.Descriptor.Resource, null).Relative);
+        Assert.Throws<InvalidPathSegmentException>(() => ApiPath.Collection(ServiceKind.Descriptor.Resource, ".."));
     }
 
     [Fact]

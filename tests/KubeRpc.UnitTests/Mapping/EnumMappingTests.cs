@@ -1,4 +1,4 @@
-using KubeRpc.Server.Grpc.Mapping;
+using KubeRpc.Server.Mapping;
 using KubeRpc.V1;
 
 namespace KubeRpc.UnitTests.Mapping;

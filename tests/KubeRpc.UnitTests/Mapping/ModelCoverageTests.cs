@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using KubeRpc.Server.Grpc.Mapping;
+using KubeRpc.Server.Mapping;
 
 namespace KubeRpc.UnitTests.Mapping;
 

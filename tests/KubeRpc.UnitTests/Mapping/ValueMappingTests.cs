@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using KubeRpc.Server.Grpc.Mapping;
+using KubeRpc.Server.Mapping;
 using KubeRpc.V1;
 using static KubeRpc.UnitTests.Mapping.ProtoSamples;
 using K8sIntOrString = k8s.Models.IntOrString;

@@ -1,3 +1,4 @@
+using KubeRpc.Server.Kinds;
 using System.Text;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Watching;
@@ -11,6 +12,13 @@ internal sealed record TestEvent(EventType Type, string? Item, string ResourceVe
 /// <summary>A store and a hand-driven informer feed in front of an <see cref="EventBroadcaster{TProto,TEvent}"/>.</summary>
 internal sealed class BroadcasterHarness : IDisposable
 {
+    /// <summary>The status a refused subscription reaches the client with: the broadcaster's failure, as the gRPC layer words it.</summary>
+    public static Grpc.Core.RpcException Refused(Action subscribe)
+    {
+        var failure = Assert.Throws<WatchFailedException>(subscribe);
+        return KubeRpc.Server.Grpc.Errors.WatchStatuses.From(failure);
+    }
+
     private readonly ResourceStore<string> _store;
     private Action<ResourceChange<string>>? _handler;
 

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Wire;
 using KubeRpc.V1;
 
@@ -19,7 +20,7 @@ public sealed class PreEncodedRepliesTests
 
     private static CachedObject<Service> Cached(Service service) =>
         new(new ObjectKey(service.Metadata.Namespace, service.Metadata.Name), long.Parse(service.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture),
-            service.ToByteArray(), LabelSet.From(service.Metadata.Labels), SelectableFields.Service, ["10.96.0.10", "ClusterIP"]);
+            service.ToByteArray(), LabelSet.From(service.Metadata.Labels), ServiceKind.Descriptor.Fields, ["10.96.0.10", "ClusterIP"]);
 
     [Fact]
     public void CachedObject_Bytes_ParseToTheProjectedMessage()

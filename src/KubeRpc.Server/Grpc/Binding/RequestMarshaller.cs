@@ -23,8 +23,7 @@ internal static class RequestMarshaller<T> where T : class, IMessage<T>, new()
         catch (InvalidProtocolBufferException e)
         {
             // The parser's message says what is wrong with the bytes (a truncated field, an invalid tag), never their content.
-            throw RichStatus.Create(StatusCode.InvalidArgument, $"the request is not a valid {typeof(T).Name} message: {e.Message}",
-                RichStatus.Info(ErrorReasons.MalformedRequest, ("message_type", new T().Descriptor.FullName)));
+            throw RequestStatuses.Malformed(typeof(T).Name, new T().Descriptor.FullName, e.Message);
         }
     }
 }

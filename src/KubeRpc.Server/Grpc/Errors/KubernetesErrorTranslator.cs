@@ -11,7 +11,7 @@ using KubeRpc.Server.Kubernetes;
 namespace KubeRpc.Server.Grpc.Errors;
 
 /// <summary>
-/// The one place Kubernetes failures become gRPC statuses (architecture.md, Errors): the code per HTTP status
+/// How Kubernetes failures become gRPC statuses, for <see cref="ErrorTranslator"/>: the code per HTTP status
 /// and reason, an ErrorInfo on every error, ResourceInfo, BadRequest field violations from the Status causes
 /// (field paths as Kubernetes writes them) and RetryInfo from Retry-After.
 /// </summary>
@@ -22,9 +22,8 @@ internal static class KubernetesErrorTranslator
 
     /// <summary>Translates an exception from a Kubernetes call about <paramref name="target"/>.</summary>
     /// <param name="sentPatch">The call sent the caller's patch document (PATCH), which kube-apiserver's patch code can fail on.</param>
-    public static RpcException Translate(Exception exception, ResourceTarget target, ILogger logger, bool sentPatch = false) => exception switch
+    public static RpcException Translate(Exception exception, ResourceTarget target, ILogger logger, bool sentPatch) => exception switch
     {
-        RpcException rpc => rpc,
         InvalidPathSegmentException path => InvalidPath(path, target),
         HttpOperationException http => FromHttp(http, target, logger, sentPatch),
         KubernetesException { Status: { } status } => FromStatus((int)(status.Code ?? 500), status, null, target),
@@ -38,6 +37,29 @@ internal static class KubernetesErrorTranslator
     public static RpcException Cancelled(ResourceTarget target) =>
         Build(StatusCode.Cancelled, "the call was cancelled by the client", ErrorReasons.Cancelled, target, null);
 
+    /// <summary>kube-apiserver's 404 for an object it does not have, for answers from the cache.</summary>
+    public static RpcException NotFound(string groupResource, string plural, ResourceTarget target) =>
+        FromStatus(404, new V1Status
+        {
+            Code = 404,
+            Reason = "NotFound",
+            Message = $"{groupResource} \"{target.Name}\" not found",
+            Details = new V1StatusDetails { Name = target.Name, Kind = plural },
+        }, null, target);
+
+    /// <summary>kube-apiserver's answer to a continue token whose snapshot it no longer has (410 Expired).</summary>
+    public static RpcException ContinueExpired(ResourceTarget target) =>
+        FromStatus(410, new V1Status
+        {
+            Code = 410,
+            Reason = "Expired",
+            Message = "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.",
+        }, null, target);
+
+    /// <summary>kube-apiserver's 400 BadRequest, worded by <paramref name="message"/>.</summary>
+    public static RpcException BadRequest(string message, ResourceTarget target) =>
+        FromStatus(400, new V1Status { Code = 400, Reason = "BadRequest", Message = message }, null, target);
+
     private static RpcException FromHttp(HttpOperationException e, ResourceTarget target, ILogger logger, bool sentPatch)
     {
         var code = (int)e.Response.StatusCode;
@@ -50,7 +72,7 @@ internal static class KubernetesErrorTranslator
         {
             // Not a Status body (a proxy's error page, say): classify by the HTTP code alone.
         }
-        KubeRpcLog.KubernetesCallFailed(logger, code, status?.Reason);
+        KubernetesLog.KubernetesCallFailed(logger, code, status?.Reason);
         // kube-apiserver answers a plain error from its patch code (a strategic merge patch whose list items have the
         // wrong type, say) with 500 and no reason; it was the caller's document. Storage errors keep their 5xx.
         if (sentPatch && code == 500 && string.IsNullOrEmpty(status?.Reason) && status?.Message is { } patchError
@@ -102,7 +124,7 @@ internal static class KubernetesErrorTranslator
 
     private static RpcException Unexpected(Exception exception, ResourceTarget target, ILogger logger)
     {
-        KubeRpcLog.KubernetesUnexpectedError(logger, exception);
+        KubernetesLog.KubernetesUnexpectedError(logger, exception);
         return Build(StatusCode.Internal, "the Kubernetes call failed unexpectedly", ErrorReasons.Internal, target, null);
     }
 

@@ -58,7 +58,7 @@ internal sealed class BoundedGzipCompressionProvider(int maxDecompressedBytes) :
         private int Count(int read)
         {
             _read += read;
-            return _read <= limit ? read : throw MessageSizeGate.TooLarge(limit, "decompressed request message");
+            return _read <= limit ? read : throw RequestStatuses.TooLarge(limit, "decompressed request message");
         }
     }
 }

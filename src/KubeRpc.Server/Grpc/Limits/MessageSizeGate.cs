@@ -22,17 +22,11 @@ internal sealed class MessageSizeGate(RequestDelegate next, Microsoft.Extensions
             && await DeclaredLengthAsync(context) is { } length
             && length > limits.Value.MaxRequestBytes)
         {
-            await RefuseAsync(context, TooLarge(limits.Value.MaxRequestBytes, "request message", length));
+            await RefuseAsync(context, RequestStatuses.TooLarge(limits.Value.MaxRequestBytes, "request message", length));
             return;
         }
         await next(context);
     }
-
-    /// <summary>RESOURCE_EXHAUSTED, as kube-apiserver's 413 for a request body above its limit.</summary>
-    public static RpcException TooLarge(int limit, string what, long? length = null) =>
-        RichStatus.Create(StatusCode.ResourceExhausted,
-            length is { } l ? $"the {what} is {l} bytes; the limit is {limit}" : $"the {what} exceeds the limit of {limit} bytes",
-            RichStatus.Info(ErrorReasons.RequestTooLarge, ("limit_bytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     /// <summary>The first message's length from its header, looked at without consuming anything.</summary>
     private static async Task<long?> DeclaredLengthAsync(HttpContext context)

@@ -100,9 +100,7 @@ internal sealed class RequestValidator(RequestLimits? limits = null)
         {
             return;
         }
-        var summary = string.Join("; ", _violations.Take(RichStatus.MaxViolations).Select(v => $"{v.Field}: {v.Description}"));
-        throw RichStatus.Create(StatusCode.InvalidArgument, "invalid request: " + summary, RichStatus.Info(ErrorReasons.InvalidRequest),
-            RichStatus.Violations(_violations));
+        throw RequestStatuses.Invalid(_violations);
     }
 
     private RequestValidator Segment(string field, string? value, int maxLength, bool optional)

@@ -1,0 +1,15 @@
+namespace KubeRpc.Server.Caching;
+
+/// <summary>What health checks and metrics read of an informer, whatever its kind.</summary>
+internal interface IInformerStatus
+{
+    /// <summary>The Kubernetes kind, e.g. <c>Service</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>Whether every scope has listed once; never goes back to false.</summary>
+    bool HasSynced { get; }
+
+    int ObjectsCached { get; }
+
+    InformerMetrics Metrics { get; }
+}

@@ -1,0 +1,206 @@
+using Grpc.Core;
+using KubeRpc.Server.Caching;
+using KubeRpc.Server.Grpc.Errors;
+using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Grpc.Validation;
+using KubeRpc.Server.Kinds;
+using KubeRpc.Server.Kubernetes;
+using KubeRpc.Server.Watching;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace KubeRpc.Server.Grpc.Watches;
+
+/// <summary>
+/// Serves one kind's Watch RPC: judges the request, waits (bounded) for the cache to reach the version asked for,
+/// joins the kind's <see cref="EventBroadcaster{TProto,TEvent}"/>, then writes the initial events or the replay, then
+/// the live events and periodic bookmarks until the client leaves or the broadcaster ends the stream.
+/// </summary>
+/// <remarks>
+/// A stream the broadcaster ends (too slow, shutting down) ends with its status and last version when the transport
+/// can still carry them. When a write is in progress then (blocked on a client that stopped reading, as a rule), the
+/// HTTP/2 stream is reset (RST_STREAM CANCEL, which a gRPC client reports as CANCELLED); the slot was freed already.
+/// </remarks>
+internal sealed class WatchRpc<TProto, TEvent>(
+    EventBroadcaster<TProto, TEvent> broadcaster,
+    WatchLimiter limiter,
+    WatchOptions options,
+    ApiResource resource,
+    SelectableFields fields,
+    Func<long, CancellationToken, Task> waitForVersion,
+    ILogger logger,
+    RequestLimits? limits = null)
+    where TProto : class
+    where TEvent : class
+{
+    private const int HttpCancel = 0x8;
+    private readonly CallBoundary _boundary = new(resource.Kind, resource.ResourceType, logger);
+
+    public async Task RunAsync(WatchRequest request, IServerStreamWriter<TEvent> stream, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        WatchFilter filter;
+        long resumeFrom;
+        try
+        {
+            filter = Judge(request, out resumeFrom);
+        }
+        catch (FieldNotSelectableException e)
+        {
+            throw _boundary.Translate(e, request.Namespace, null);
+        }
+        var initial = resumeFrom == 0 || request.SendInitialEvents;
+        var slot = WatchSlot.TryTake(limiter, resource.Kind);
+        if (slot is null)
+        {
+            WatchMetrics.EndedBy(resource.Kind, "too_many");
+            throw WatchStatuses.From(new WatchFailedException(WatchFailure.TooManyWatches, resource.Kind, "") { Limit = limiter.Limit });
+        }
+        try
+        {
+            await WaitForCacheAsync(resumeFrom, cancellationToken);
+            using var subscriber = new WatchSubscriber<TProto, TEvent>(filter, options.QueueCapacity, slot);
+            var start = broadcaster.Subscribe(subscriber, initial, resumeFrom);
+            try
+            {
+                await StreamAsync(subscriber, start, request.ResourceVersion, stream, context);
+            }
+            catch (Exception e) when (e is not (RpcException or WatchFailedException) && subscriber.Ended != WatchEnd.None && !cancellationToken.IsCancellationRequested)
+            {
+                // Ended while a write was in progress: the stream was reset (see StreamAsync), which failed the write.
+            }
+            finally
+            {
+                broadcaster.Unsubscribe(subscriber);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client left (or its deadline passed): nothing to report to anyone.
+        }
+        catch (WatchFailedException e)
+        {
+            slot.Release(e.Failure switch
+            {
+                WatchFailure.Expired or WatchFailure.Ambiguous or WatchFailure.Collapsed => "expired",
+                WatchFailure.TooLargeResourceVersion => "resource_version_too_large",
+                WatchFailure.ShuttingDown => "shutting_down",
+                _ => null,
+            });
+            throw WatchStatuses.From(e);
+        }
+        finally
+        {
+            slot.Release();
+        }
+    }
+
+    private async Task StreamAsync(WatchSubscriber<TProto, TEvent> subscriber, WatchStart<TProto, TEvent> start,
+        string requestedVersion, IServerStreamWriter<TEvent> stream, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var writer = new RunWriter<TEvent>(stream, string.IsNullOrEmpty(requestedVersion) ? "0" : requestedVersion,
+            () => subscriber.Ended != WatchEnd.None, cancellationToken);
+        // Ended while a write is in progress, most likely blocked by flow control on a client that stopped reading: no
+        // status can get through behind it, so the stream is reset (RST_STREAM CANCEL), which also ends the write.
+        // Otherwise the loop below sees the end and sends the status.
+        using var onEnd = subscriber.Aborted.Register(() =>
+        {
+            if (writer.Writing)
+            {
+                Reset(context);
+            }
+        });
+        try
+        {
+            foreach (var item in start.Items())
+            {
+                await writer.AddAsync(item);
+            }
+            await writer.FlushAsync();
+            subscriber.Sent();
+            WatchMetrics.EventsSent(resource.Kind, writer.TakeCount());
+            // Changes and periodic bookmarks alike come through the queue, so the loop only ever waits on it.
+            while (true)
+            {
+                while (subscriber.TryRead(out var item))
+                {
+                    await writer.AddAsync(item);
+                }
+                if (subscriber.Ended == WatchEnd.None)
+                {
+                    await writer.FlushAsync();
+                }
+                WatchMetrics.EventsSent(resource.Kind, writer.TakeCount());
+                if (subscriber.Ended != WatchEnd.None)
+                {
+                    throw Ended(subscriber.Ended, writer.Last);
+                }
+                if (!await subscriber.WaitToReadAsync(cancellationToken) && subscriber.Ended == WatchEnd.None)
+                {
+                    return;
+                }
+            }
+        }
+        catch (StreamEndedException)
+        {
+            // Ended between writes (during the initial events, say): the status can still get through.
+            throw Ended(subscriber.Ended, writer.Last);
+        }
+    }
+
+    private WatchFailedException Ended(WatchEnd why, string lastResourceVersion) =>
+        new(why == WatchEnd.TooSlow ? WatchFailure.TooSlow : WatchFailure.ShuttingDown, resource.Kind, lastResourceVersion);
+
+    /// <summary>
+    /// Waits until the cache has synced and reached <paramref name="resourceVersion"/>, as kube-apiserver's cacher waits
+    /// for a version it has not seen; a version it does not reach in time ends the call with UNAVAILABLE, so a far-future
+    /// version never holds a slot.
+    /// </summary>
+    private async Task WaitForCacheAsync(long resourceVersion, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(resourceVersion > 0 ? options.ResourceVersionWait : Timeout.InfiniteTimeSpan);
+        try
+        {
+            await waitForVersion(resourceVersion, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new WatchFailedException(WatchFailure.TooLargeResourceVersion, resource.Kind, ResourceVersions.Format(resourceVersion))
+            {
+                Current = broadcaster.ResourceVersion,
+            };
+        }
+    }
+
+    /// <summary>Resets the HTTP/2 stream; without the feature (not HTTP/2), aborts the request.</summary>
+    private static void Reset(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.Features.Get<IHttpResetFeature>() is { } reset)
+        {
+            reset.Reset(HttpCancel);
+        }
+        else
+        {
+            http.Abort();
+        }
+    }
+
+    /// <summary>INVALID_ARGUMENT for what the server can judge alone, before the stream starts.</summary>
+    private WatchFilter Judge(WatchRequest request, out long resumeFrom)
+    {
+        var validator = new RequestValidator(limits)
+            .Namespace("namespace", request.Namespace, optional: true)
+            .LabelSelectorSyntax("label_selector", request.LabelSelector)
+            .FieldSelectorSyntax("field_selector", request.FieldSelector);
+        resumeFrom = 0;
+        if (!string.IsNullOrEmpty(request.ResourceVersion) && !ResourceVersions.TryParse(request.ResourceVersion, out resumeFrom))
+        {
+            validator.Add("resource_version", $"must be a resource_version returned by KubeRpc, got \"{Excerpt.Of(request.ResourceVersion)}\"");
+        }
+        validator.ThrowIfInvalid();
+        return WatchFilter.ForRequest(request.Namespace, request.LabelSelector, request.FieldSelector, request.AllowBookmarks, fields,
+            resource.GroupResource);
+    }
+}

@@ -1,0 +1,16 @@
+using KubeRpc.Emulator;
+using KubeRpc.Server.Kubernetes;
+
+namespace KubeRpc.Server.Hosting;
+
+/// <summary>
+/// The in-process cluster of Embedded mode, created only in that mode and disposed with the host. With
+/// <see cref="EmbeddedApiServer"/>, the only part of the Server that knows the emulator.
+/// </summary>
+internal sealed class EmbeddedCluster(ClusterPlan plan) : IAsyncDisposable
+{
+    /// <summary>The emulator in Embedded mode; null when KubeRpc talks to a real cluster.</summary>
+    public KubernetesEmulator? Emulator { get; } = plan.Mode == ClusterMode.Embedded ? new KubernetesEmulator() : null;
+
+    public ValueTask DisposeAsync() => Emulator?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

@@ -1,0 +1,13 @@
+namespace KubeRpc.Server.Hosting;
+
+/// <summary>The host's log messages.</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(EventId = 2, EventName = "EmbeddedApiServing", Level = LogLevel.Information,
+        Message = "Embedded cluster serves the Kubernetes API at {Url} (kubectl --server {Url})")]
+    public static partial void EmbeddedApiServing(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 5, EventName = "ReadinessChanged", Level = LogLevel.Information,
+        Message = "Readiness is now {Status}: {Description}")]
+    public static partial void ReadinessChanged(ILogger logger, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status, string description);
+}
