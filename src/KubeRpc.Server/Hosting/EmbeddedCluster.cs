@@ -12,5 +12,8 @@ internal sealed class EmbeddedCluster(ClusterPlan plan) : IAsyncDisposable
     /// <summary>The emulator in Embedded mode; null when KubeRpc talks to a real cluster.</summary>
     public KubernetesEmulator? Emulator { get; } = plan.Mode == ClusterMode.Embedded ? new KubernetesEmulator() : null;
 
+    /// <summary>The handler through which a client reaches the emulator without sockets; null outside Embedded mode.</summary>
+    public DelegatingHandler? CreateHandler() => Emulator?.CreateHandler();
+
     public ValueTask DisposeAsync() => Emulator?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -19,7 +19,7 @@ public static class KubeRpcServiceCollectionExtensions
         services.AddSingleton(provider => ClusterConnection.Open(plan,
             provider.GetRequiredService<IOptions<KubernetesOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cluster"),
-            provider.GetRequiredService<EmbeddedCluster>().Emulator?.CreateHandler()));
+            provider.GetRequiredService<EmbeddedCluster>().CreateHandler()));
         services.AddSingleton(provider => provider.GetRequiredService<ClusterConnection>().Client);
         // Over the registered client, so a host can stand another cluster in for the connection's (the benchmarks' feed).
         services.AddSingleton(provider => new ApiTransport(provider.GetRequiredService<k8s.IKubernetes>(),
