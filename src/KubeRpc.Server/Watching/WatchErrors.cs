@@ -1,7 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
-using KubeRpc.Server.Caching;
+using KubeRpc.Machinery;
+using KubeRpc.Machinery.Text;
 using KubeRpc.Server.Grpc.Errors;
 
 namespace KubeRpc.Server.Watching;

@@ -1,5 +1,5 @@
 using k8s.Models;
-using KubeRpc.Emulator.Selection;
+using KubeRpc.Machinery.Selection;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Errors;
 

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
+using KubeRpc.Machinery;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Mapping;
 using KubeRpc.Server.Kubernetes;
