@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Admission;
 

@@ -1,5 +1,5 @@
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Resources;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Api;
 

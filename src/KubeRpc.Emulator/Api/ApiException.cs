@@ -1,4 +1,4 @@
-using KubeRpc.Emulator.Admission;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Api;
 

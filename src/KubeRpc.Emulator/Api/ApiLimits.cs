@@ -1,3 +1,5 @@
+using KubeRpc.Machinery.Text;
+
 namespace KubeRpc.Emulator.Api;
 
 /// <summary>The size and nesting limits the emulator enforces on what callers send, each with its source.</summary>
@@ -28,4 +30,10 @@ internal static class ApiLimits
     /// nothing Kubernetes sends for the emulated kinds is deeper than about 20 (managedFields included).
     /// </summary>
     public const int MaxJsonDepth = 48;
+
+    /// <summary>Characters of one input value a message may repeat (see <see cref="Excerpt"/>).</summary>
+    public const int MaxQuotedLength = 256;
+
+    /// <summary>Characters of a whole message built from input (several values, or a list of errors about them).</summary>
+    public const int MaxQuotedMessageLength = 1024;
 }

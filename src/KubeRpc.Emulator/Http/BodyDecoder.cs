@@ -7,6 +7,7 @@ using KubeRpc.Emulator.Patching;
 using KubeRpc.Emulator.Protobuf;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Http;
 
@@ -95,5 +96,5 @@ internal sealed class BodyDecoder(FieldValidation fieldValidation)
         }
     }
 
-    private static string FieldErrorQuote(string s) => Admission.FieldError.Quote(s);
+    private static string FieldErrorQuote(string s) => FieldError.Quote(s);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Faults;
 using KubeRpc.Emulator.Registry;
+using KubeRpc.Machinery.Text;
 
 namespace KubeRpc.Emulator.Http;
 
@@ -93,7 +94,7 @@ internal sealed class KubernetesApi
         catch (Exception e)
         {
             // A bug, not an answer: hostile input must fail before it gets here, but nothing escapes the transport.
-            return Failure(ApiErrors.Internal(Excerpt.Of(e.Message)));
+            return Failure(ApiErrors.Internal(Excerpt.Of(e.Message, ApiLimits.MaxQuotedLength, ExcerptMarker.Ellipsis)));
         }
     }
 

@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery;
 
 namespace KubeRpc.Emulator.Http;
 
@@ -46,7 +46,7 @@ internal static class ListBodies
     public static void WriteListMeta(Utf8JsonWriter w, long resourceVersion, string? continueToken, long? remaining)
     {
         w.WriteStartObject("metadata");
-        w.WriteString("resourceVersion", resourceVersion.ToString(CultureInfo.InvariantCulture));
+        w.WriteString("resourceVersion", ResourceVersions.Format(resourceVersion));
         if (!string.IsNullOrEmpty(continueToken))
         {
             w.WriteString("continue", continueToken);

@@ -1,7 +1,7 @@
 using System.Globalization;
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Admission.Validation;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Http;
 

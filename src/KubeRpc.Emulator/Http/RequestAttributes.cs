@@ -1,5 +1,7 @@
 using KubeRpc.Emulator.Api;
-using KubeRpc.Emulator.Selection;
+using KubeRpc.Machinery.Selection;
+using KubeRpc.Machinery.Text;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Http;
 
@@ -93,7 +95,7 @@ internal sealed record RequestAttributes(bool IsResourceRequest, string Verb, st
         // "Avoid emitting errors that look like valid HTML."
         message = message.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);
-        return ApiErrors.Forbidden(ApiGroup, Resource, Excerpt.Of(Name), message);
+        return ApiErrors.Forbidden(ApiGroup, Resource, Cut(Name), message);
     }
 
     /// <summary>ListOptions.Watch as the request info sees it: ParseBool, or, when that fails, anything but false and 0.</summary>
@@ -113,11 +115,13 @@ internal sealed record RequestAttributes(bool IsResourceRequest, string Verb, st
             return FieldSelector.Parse(fieldSelector).TryGetExactMatch("metadata.name", out var name)
                 && name is not ("." or "..") && name.IndexOfAny(['/', '%']) < 0 ? name : "";
         }
-        catch (ApiException)
+        catch (SelectorSyntaxException)
         {
             return "";
         }
     }
 
-    private static string Quote(string text) => Admission.FieldError.Quote(Excerpt.Of(text));
+    private static string Quote(string text) => FieldError.Quote(Cut(text));
+
+    private static string Cut(string text) => Excerpt.Of(text, ApiLimits.MaxQuotedLength, ExcerptMarker.Ellipsis);
 }

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Patching;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Http;
 

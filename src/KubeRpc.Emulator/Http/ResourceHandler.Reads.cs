@@ -1,7 +1,7 @@
 using KubeRpc.Emulator.Api;
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Http;
 

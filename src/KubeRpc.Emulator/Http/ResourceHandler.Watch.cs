@@ -1,8 +1,9 @@
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Http;
 
@@ -76,7 +77,7 @@ internal sealed partial class ResourceHandler
             {
                 var codec = registry.Store.Codec(type);
                 var copy = codec.Decode(stored.Json);
-                copy.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                copy.Metadata.ResourceVersion = ResourceVersions.Format(rv);
                 return new StoredObject(stored.Key, copy, codec.Encode(copy), rv);
             },
             Encoder = encoder,

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Patching;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Http;
 

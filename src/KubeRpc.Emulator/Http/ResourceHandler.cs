@@ -2,6 +2,7 @@ using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Faults;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Http;
 
@@ -53,7 +54,7 @@ internal sealed partial class ResourceHandler(ObjectRegistry registry, BodyDecod
         var response = new ApiResponse { StatusCode = status, Body = json };
         foreach (var warning in warnings ?? [])
         {
-            response.Headers.Add(new("Warning", "299 - " + Admission.FieldError.Quote(warning)));
+            response.Headers.Add(new("Warning", "299 - " + FieldError.Quote(warning)));
         }
         return response;
     }

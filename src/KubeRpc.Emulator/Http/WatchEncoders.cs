@@ -1,5 +1,6 @@
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery;
 
 namespace KubeRpc.Emulator.Http;
 
@@ -28,7 +29,7 @@ internal sealed class JsonWatchEncoder(ResourceType type) : IWatchEncoder
             w.WriteString("kind", type.Kind);
             w.WriteString("apiVersion", type.ApiVersion);
             w.WriteStartObject("metadata");
-            w.WriteString("resourceVersion", WatchSession.Rv(resourceVersion));
+            w.WriteString("resourceVersion", ResourceVersions.Format(resourceVersion));
             if (initialEventsEnd)
             {
                 w.WriteStartObject("annotations");

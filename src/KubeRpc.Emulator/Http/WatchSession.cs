@@ -1,4 +1,3 @@
-using System.Globalization;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
@@ -197,6 +196,4 @@ internal sealed class WatchSession
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         token.ThrowIfCancellationRequested();
     }
-
-    public static string Rv(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

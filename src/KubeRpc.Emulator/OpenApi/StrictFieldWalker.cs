@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KubeRpc.Emulator.Admission;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.OpenApi;
 

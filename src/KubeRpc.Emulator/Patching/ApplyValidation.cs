@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Machinery.Text;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -28,7 +29,7 @@ internal static class ApplyValidation
         var metadata = config["metadata"] as JsonObject;
         var text = errors.Count == 1 ? errors[0] : "errors:\n  " + string.Join("\n  ", errors);
         throw PatchErrors.BadRequest(Excerpt.Of($"failed to create typed patch object ({Text(metadata?["namespace"])}/" +
-            $"{Text(metadata?["name"])}; {GroupVersionKind(config)}): {text}", Excerpt.MaxMessageLength));
+            $"{Text(metadata?["name"])}; {GroupVersionKind(config)}): {text}", ApiLimits.MaxQuotedMessageLength, ExcerptMarker.Ellipsis));
     }
 
     private static void VisitMap(JsonObject map, PatchSchemaNode node, string path, List<string> errors)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Machinery.Text;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -60,7 +61,8 @@ public static class JsonPatch
             };
             if (!ok)
             {
-                throw PatchErrors.Unprocessable(target.FailureDetail ?? $"{Kind(op)} operation failed: {Excerpt.Of(op?.ToJsonString() ?? "null")}");
+                throw PatchErrors.Unprocessable(target.FailureDetail
+                    ?? $"{Kind(op)} operation failed: {Excerpt.Of(op?.ToJsonString() ?? "null", ApiLimits.MaxQuotedLength, ExcerptMarker.Ellipsis)}");
             }
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Machinery.Text;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -136,7 +137,8 @@ internal sealed class JsonPatchTarget(JsonNode root)
             return true;
         }
 
-        FailureDetail = $"the value at {Excerpt.Of(path)} would be nested deeper than {ApiLimits.MaxJsonDepth} levels";
+        var shown = Excerpt.Of(path, ApiLimits.MaxQuotedLength, ExcerptMarker.Ellipsis);
+        FailureDetail = $"the value at {shown} would be nested deeper than {ApiLimits.MaxJsonDepth} levels";
         return false;
     }
 

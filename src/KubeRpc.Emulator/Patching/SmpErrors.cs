@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Machinery.Text;
 
 namespace KubeRpc.Emulator.Patching;
 
@@ -31,14 +32,14 @@ internal static class SmpErrors
     public static ApiException NoListOfLists() => PatchErrors.Unprocessable("lists of lists are not supported");
 
     public static ApiException NoMergeKey(JsonNode? map, string key) =>
-        Refused($"map: {Excerpt.Of(GoValues.Format(map))} does not contain declared merge key: {key}");
+        Refused($"map: {Cut(GoValues.Format(map))} does not contain declared merge key: {key}");
 
     public static ApiException ExpectedMap(JsonNode? actual) => BadArgType(MapType, actual);
 
     public static ApiException ExpectedSlice(JsonNode? actual) => BadArgType(SliceType, actual);
 
     public static ApiException BadPatchType(JsonNode? directive, JsonObject map) =>
-        Refused($"unknown patch type: {Excerpt.Of(GoValues.FormatS(directive))} in map: {Excerpt.Of(GoValues.Format(map))}");
+        Refused($"unknown patch type: {Cut(GoValues.FormatS(directive))} in map: {Cut(GoValues.Format(map))}");
 
     public static ApiException MergeDirectiveInList() =>
         Refused("merging lists cannot yet be specified in the patch");
@@ -46,17 +47,19 @@ internal static class SmpErrors
     public static ApiException NotAMap(int index) => Refused($"value for key {index} is not a map.");
 
     public static ApiException ElementTypesDiffer(IReadOnlyList<JsonNode?> original, IReadOnlyList<JsonNode?> patch) =>
-        Refused("list element types are not identical: " + Excerpt.Of(GoValues.FormatLists(original, patch)));
+        Refused("list element types are not identical: " + Cut(GoValues.FormatLists(original, patch)));
 
     public static ApiException NoMergeKeyDeclared() =>
         Refused("cannot merge lists without merge key for type struct");
 
     public static ApiException OrderMismatch(IEnumerable<JsonNode?> patchList, IEnumerable<JsonNode?> order) =>
-        Refused($"The order in patch list:\n{Excerpt.Of(GoValues.FormatList(patchList))}\n doesn't match " +
-            $"{SmpValues.SetElementOrder} list:\n{Excerpt.Of(GoValues.FormatList(order))}\n");
+        Refused($"The order in patch list:\n{Cut(GoValues.FormatList(patchList))}\n doesn't match " +
+            $"{SmpValues.SetElementOrder} list:\n{Cut(GoValues.FormatList(order))}\n");
 
     /// <summary>A library error that is the client's fault: 400 with its message.</summary>
     private static ApiException Refused(string message) => PatchErrors.BadRequest(message);
+
+    private static string Cut(string value) => Excerpt.Of(value, ApiLimits.MaxQuotedLength, ExcerptMarker.Ellipsis);
 
     /// <summary><c>mergepatch.ErrBadArgType</c>: <c>expected a T, but received a U</c> with reflect type names.</summary>
     private static ApiException BadArgType(string expected, JsonNode? actual) =>

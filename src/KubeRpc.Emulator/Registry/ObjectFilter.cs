@@ -1,7 +1,7 @@
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Resources;
-using KubeRpc.Emulator.Selection;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery.Selection;
 
 namespace KubeRpc.Emulator.Registry;
 
@@ -16,8 +16,16 @@ internal sealed class ObjectFilter
     {
         _type = type;
         Namespace = string.IsNullOrEmpty(ns) ? null : ns;
-        _labels = LabelSelector.Parse(labelSelector);
-        _fields = FieldSelector.Parse(fieldSelector);
+        try
+        {
+            _labels = LabelSelector.Parse(labelSelector);
+            _fields = FieldSelector.Parse(fieldSelector);
+        }
+        catch (SelectorSyntaxException e)
+        {
+            // kube-apiserver answers a selector that does not parse with 400 and the parser's text as is.
+            throw ApiException.BadRequest(e.Message);
+        }
         foreach (var field in _fields.Fields)
         {
             if (field is not ("metadata.name" or "metadata.namespace") && !type.FieldSelectors.ContainsKey(field))

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Registry;
 
@@ -93,7 +93,7 @@ internal sealed partial class ObjectRegistry
 
     public static long ParseResourceVersion(string value)
     {
-        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rv))
+        if (!ResourceVersions.TryParse(value, out var rv))
         {
             throw ApiException.BadRequest($"invalid resource version \"{value}\": strconv.ParseUint: parsing {FieldError.Quote(value)}: invalid syntax");
         }

@@ -1,10 +1,10 @@
 using k8s;
 using k8s.Models;
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Admission.Namespaces;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Registry;
 

@@ -1,10 +1,10 @@
-using System.Globalization;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Registry;
 
@@ -40,8 +40,6 @@ internal sealed partial class ObjectRegistry
 
     /// <summary>What defaulting may read while a request body is decoded (defaults look at nothing stored).</summary>
     public AdmissionContext DecodingContext => Context(dryRun: false);
-
-    private static string Rv(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>NamespaceLifecycle: writes into a missing namespace are 404, creates into a terminating one 403.</summary>
     private void AdmitNamespace(ResourceType type, string? ns, string name, bool creating)

@@ -3,6 +3,7 @@ using k8s.Models;
 using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Resources;
+using KubeRpc.Machinery;
 
 namespace KubeRpc.Emulator.Storage;
 
@@ -61,7 +62,7 @@ internal sealed class ObjectStore : IClusterReader
     {
         var log = _logs[type.Plural];
         var rv = _resourceVersion + 1;
-        model.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        model.Metadata.ResourceVersion = ResourceVersions.Format(rv);
         var json = _codecs[type.Plural].Encode(model);
         if (json.Length > ApiLimits.MaxObjectBytes)
         {
@@ -84,7 +85,7 @@ internal sealed class ObjectStore : IClusterReader
         var rv = ++_resourceVersion;
         var codec = _codecs[type.Plural];
         var last = codec.Decode(existing.Json);
-        last.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        last.Metadata.ResourceVersion = ResourceVersions.Format(rv);
         var tombstone = new StoredObject(existing.Key, last, codec.Encode(last), rv);
         log.Append(new StoreEvent(WatchEventType.Deleted, tombstone, existing, Now), log.Items.Remove(existing.Key));
         Volatile.Write(ref _committed, rv);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
+using KubeRpc.Machinery;
 using KubeRpc.Server.Kubernetes;
 
 namespace KubeRpc.Server.Caching;

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using k8s;
 using k8s.Models;
+using KubeRpc.Machinery;
 using KubeRpc.Server.Kinds;
 
 namespace KubeRpc.Server.Caching;

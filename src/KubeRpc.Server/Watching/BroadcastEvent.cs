@@ -1,3 +1,4 @@
+using KubeRpc.Machinery;
 using KubeRpc.Server.Caching;
 using KubeRpc.V1;
 

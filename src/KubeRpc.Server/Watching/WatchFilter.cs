@@ -1,5 +1,5 @@
+using KubeRpc.Machinery.Selection;
 using KubeRpc.Server.Kinds;
-using KubeRpc.Emulator.Selection;
 using KubeRpc.Server.Caching;
 
 namespace KubeRpc.Server.Watching;

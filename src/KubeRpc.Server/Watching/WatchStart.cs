@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KubeRpc.Machinery;
 using KubeRpc.Server.Caching;
 
 namespace KubeRpc.Server.Watching;

@@ -1,5 +1,6 @@
 using k8s.Models;
 using KubeRpc.Emulator.Admission.Ingresses;
+using KubeRpc.Machinery.Validation;
 using static KubeRpc.Emulator.Tests.Admission.NetworkingStrategyHarness;
 
 namespace KubeRpc.Emulator.Tests.Admission;
@@ -149,7 +150,7 @@ public class IngressValidationTests
         Assert.Equal(valid, _strategy.ValidateName(name, prefix).Count == 0);
     }
 
-    private List<KubeRpc.Emulator.Admission.FieldError> Run(IngressValidationCase c)
+    private List<FieldError> Run(IngressValidationCase c)
     {
         if (c.Operation == IngressCaseOperation.Create)
         {

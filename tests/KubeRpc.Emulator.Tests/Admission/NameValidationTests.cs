@@ -1,4 +1,4 @@
-using KubeRpc.Emulator.Admission.Validation;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Tests.Admission;
 

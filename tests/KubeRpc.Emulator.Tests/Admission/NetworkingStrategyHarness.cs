@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Admission;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Tests.Admission;
 

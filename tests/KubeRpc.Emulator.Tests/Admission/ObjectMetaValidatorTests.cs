@@ -1,6 +1,6 @@
 using k8s.Models;
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Admission.Validation;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Tests.Admission;
 

@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Admission.Services;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Tests.Admission;
 

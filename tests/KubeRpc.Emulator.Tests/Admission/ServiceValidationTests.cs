@@ -1,4 +1,5 @@
 using KubeRpc.Emulator.Admission;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Tests.Admission;
 

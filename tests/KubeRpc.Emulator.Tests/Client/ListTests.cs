@@ -37,6 +37,16 @@ public sealed class ListTests : EmulatorTest
         var e = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ListNamespacedServiceAsync("default", labelSelector: "a in (b"));
         Assert.Equal(400, (int)e.Response.StatusCode);
         Assert.Equal("BadRequest", e.Status().Reason);
+        Assert.Equal("unable to parse requirement: found '', expected: ',' or ')'", e.Status().Message);
+    }
+
+    [Fact]
+    public async Task List_BadFieldSelector_BadRequest()
+    {
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoreV1.ListNamespacedServiceAsync("default", fieldSelector: "metadata.name"));
+        Assert.Equal(400, (int)e.Response.StatusCode);
+        Assert.Equal("BadRequest", e.Status().Reason);
+        Assert.Equal("invalid selector: 'metadata.name'; can't understand 'metadata.name'", e.Status().Message);
     }
 
     [Fact]

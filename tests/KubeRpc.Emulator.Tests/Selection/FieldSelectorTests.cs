@@ -1,5 +1,4 @@
-using KubeRpc.Emulator.Api;
-using KubeRpc.Emulator.Selection;
+using KubeRpc.Machinery.Selection;
 
 namespace KubeRpc.Emulator.Tests.Selection;
 
@@ -11,13 +10,8 @@ public class FieldSelectorTests
         return f => map.TryGetValue(f, out var v) ? v : null;
     }
 
-    private static string ParseError(string text)
-    {
-        var ex = Assert.Throws<ApiException>(() => FieldSelector.Parse(text));
-        Assert.Equal(400, ex.Code);
-        Assert.Equal("BadRequest", ex.Reason);
-        return ex.Message;
-    }
+    private static string ParseError(string text) =>
+        Assert.Throws<SelectorSyntaxException>(() => FieldSelector.Parse(text)).Message;
 
     [Theory]
     [InlineData(null)]

@@ -1,4 +1,4 @@
-using KubeRpc.Emulator.Selection;
+using KubeRpc.Machinery.Selection;
 
 namespace KubeRpc.Emulator.Tests.Selection;
 

@@ -1,5 +1,4 @@
-using KubeRpc.Emulator.Api;
-using KubeRpc.Emulator.Selection;
+using KubeRpc.Machinery.Selection;
 
 namespace KubeRpc.Emulator.Tests.Selection;
 
@@ -12,13 +11,8 @@ public class LabelSelectorParseTests
     private const string LabelValueHelp =
         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
-    private static string ParseError(string text)
-    {
-        var ex = Assert.Throws<ApiException>(() => LabelSelector.Parse(text));
-        Assert.Equal(400, ex.Code);
-        Assert.Equal("BadRequest", ex.Reason);
-        return ex.Message;
-    }
+    private static string ParseError(string text) =>
+        Assert.Throws<SelectorSyntaxException>(() => LabelSelector.Parse(text)).Message;
 
     [Theory]
     [InlineData("a b", "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt")]

@@ -1,6 +1,7 @@
 using k8s;
 using KubeRpc.Emulator;
 using KubeRpc.Emulator.Storage;
+using KubeRpc.Machinery;
 using KubeRpc.Server.Caching;
 using KubeRpc.V1;
 using Xunit.Abstractions;

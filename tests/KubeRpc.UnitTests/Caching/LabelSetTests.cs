@@ -1,4 +1,4 @@
-using KubeRpc.Emulator.Selection;
+using KubeRpc.Machinery.Selection;
 using KubeRpc.Server.Caching;
 
 namespace KubeRpc.UnitTests.Caching;

@@ -2,6 +2,7 @@ using KubeRpc.Server.Kinds;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
+using KubeRpc.Machinery;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Mapping;
 using KubeRpc.Server.Kubernetes;

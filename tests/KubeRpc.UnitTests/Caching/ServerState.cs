@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using KubeRpc.Machinery;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Mapping;
 using KubeRpc.V1;

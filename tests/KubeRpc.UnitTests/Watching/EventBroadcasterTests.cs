@@ -1,5 +1,5 @@
 using Grpc.Core;
-using KubeRpc.Emulator.Selection;
+using KubeRpc.Machinery.Selection;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Watching;
 using KubeRpc.V1;

@@ -16,7 +16,7 @@ public sealed class ResumePointTests
             .Items().Select(p => $"{p.Message.Type} {p.Message.Item}").ToList();
 
     private static WatchFilter App(string app) =>
-        new(null, KubeRpc.Emulator.Selection.LabelSelector.Parse($"app={app}"), KubeRpc.Emulator.Selection.FieldSelector.Parse(""), bookmarks: false);
+        new(null, KubeRpc.Machinery.Selection.LabelSelector.Parse($"app={app}"), KubeRpc.Machinery.Selection.FieldSelector.Parse(""), bookmarks: false);
 
     private static RpcException ResumeFails(BroadcasterHarness h, long from) =>
         BroadcasterHarness.Refused(() => Resume(h, from));
@@ -68,8 +68,8 @@ public sealed class ResumePointTests
     {
         using var h = new BroadcasterHarness();
         h.Apply(ResourceChangeType.Added, "a", 3);
-        var subscriber = new WatchSubscriber<string, TestEvent>(new WatchFilter(null, KubeRpc.Emulator.Selection.LabelSelector.Parse(""),
-            KubeRpc.Emulator.Selection.FieldSelector.Parse(""), bookmarks: true), 10);
+        var subscriber = new WatchSubscriber<string, TestEvent>(new WatchFilter(null, KubeRpc.Machinery.Selection.LabelSelector.Parse(""),
+            KubeRpc.Machinery.Selection.FieldSelector.Parse(""), bookmarks: true), 10);
         h.Broadcaster.Subscribe(subscriber, initialEvents: false, resumeFrom: 3);
 
         h.Relist(9, BroadcasterHarness.Obj("b", 7), BroadcasterHarness.Obj("c", 8));

@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Admission.Ingresses;
 
-using KubeRpc.Emulator.Admission.Validation;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Admission.IngressClasses;
 

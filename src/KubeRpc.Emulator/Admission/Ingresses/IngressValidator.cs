@@ -1,5 +1,6 @@
 using k8s.Models;
 using KubeRpc.Emulator.Admission.Validation;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Admission.Ingresses;
 

@@ -2,7 +2,7 @@ using System.Text;
 using k8s;
 using k8s.Models;
 
-using KubeRpc.Emulator.Admission.Validation;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Admission.Secrets;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using KubeRpc.Emulator.Admission.Validation;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Admission.Services;
 

@@ -1,6 +1,7 @@
 using k8s.Models;
 using KubeRpc.Emulator.Admission.Validation;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Machinery.Validation;
 using static KubeRpc.Emulator.Admission.Services.ServiceSpecs;
 
 namespace KubeRpc.Emulator.Admission.Services;

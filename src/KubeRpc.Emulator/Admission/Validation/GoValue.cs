@@ -1,4 +1,5 @@
 using System.Globalization;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Admission.Validation;
 

@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Admission.Validation;
 

@@ -1,3 +1,5 @@
+using KubeRpc.Machinery.Validation;
+
 namespace KubeRpc.Emulator.Admission.Validation;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Patching.ManagedFields;
 
@@ -45,7 +46,7 @@ internal static class ManagedFieldsCodec
                 case "":
                     throw new FormatException($"missing fieldsType in managed fields entry {i}");
                 case var other:
-                    throw new FormatException($"invalid fieldsType {Admission.FieldError.Quote(other)} in managed fields entry {i}");
+                    throw new FormatException($"invalid fieldsType {FieldError.Quote(other)} in managed fields entry {i}");
             }
 
             var applied = operation == ManagerId.ApplyOperation;

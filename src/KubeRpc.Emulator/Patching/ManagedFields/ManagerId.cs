@@ -1,4 +1,5 @@
 using System.Text;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Patching.ManagedFields;
 
@@ -52,7 +53,7 @@ internal sealed record ManagerId(string Manager, bool Applied, string ApiVersion
 
     private static string Named(string manager) => manager.Length == 0 ? "unknown" : manager;
 
-    private static string GoQuote(string s) => Admission.FieldError.Quote(s);
+    private static string GoQuote(string s) => FieldError.Quote(s);
 
     private static void Member(StringBuilder sb, string name, string value)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KubeRpc.Emulator.Admission;
+using KubeRpc.Machinery.Validation;
 
 namespace KubeRpc.Emulator.Patching.ManagedFields;
 

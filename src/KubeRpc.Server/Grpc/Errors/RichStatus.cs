@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using KubeRpc.Machinery.Text;
 
 namespace KubeRpc.Server.Grpc.Errors;
 

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using KubeRpc.Machinery.Text;
 using KubeRpc.Server.Watching;
 
 namespace KubeRpc.Server.Grpc.Errors;

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using KubeRpc.Machinery;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Watching;
 using KubeRpc.Server.Wire;

@@ -2,6 +2,8 @@ using Google.Protobuf;
 using Grpc.Core;
 using k8s;
 using k8s.Models;
+using KubeRpc.Machinery;
+using KubeRpc.Machinery.Text;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Grpc.Validation;

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using KubeRpc.Machinery;
 using k8s;
 using k8s.Models;
 using KubeRpc.Server.Caching;

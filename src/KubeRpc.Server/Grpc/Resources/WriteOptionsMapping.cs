@@ -1,3 +1,4 @@
+using KubeRpc.Machinery.Text;
 using k8s.Models;
 using KubeRpc.Server.Grpc.Validation;
 using KubeRpc.Server.Kubernetes;
@@ -41,7 +42,7 @@ internal static class WriteOptionsMapping
         };
         if (target is null)
         {
-            validator.Add("subresource", $"must be empty or \"status\", got \"{Errors.Excerpt.Of(subresource)}\"");
+            validator.Add("subresource", $"must be empty or \"status\", got \"{Excerpt.Of(subresource)}\"");
         }
         return target;
     }

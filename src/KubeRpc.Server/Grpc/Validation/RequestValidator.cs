@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
-using KubeRpc.Emulator.Api;
-using KubeRpc.Emulator.Selection;
+using KubeRpc.Machinery.Selection;
+using KubeRpc.Machinery.Text;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Kubernetes;
 
@@ -132,7 +132,7 @@ internal sealed class RequestValidator(RequestLimits? limits = null)
                 Add(field, $"Too many: {requirements}: must have at most {_limits.MaxSelectorRequirements} requirements");
             }
         }
-        catch (ApiException e)
+        catch (SelectorSyntaxException e)
         {
             Add(field, e.Message);
         }

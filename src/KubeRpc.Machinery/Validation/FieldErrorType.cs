@@ -1,4 +1,4 @@
-namespace KubeRpc.Emulator.Admission;
+namespace KubeRpc.Machinery.Validation;
 
 /// <summary>The validation error types of apimachinery's <c>util/validation/field</c>, with their cause reasons.</summary>
 public enum FieldErrorType

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KubeRpc.Emulator.Admission.Validation;
+namespace KubeRpc.Machinery.Validation;
 
 /// <summary>
 /// The message builders of apimachinery's <c>util/validation</c> (<c>MaxLenError</c>, <c>RegexError</c>, ...), so

@@ -1,6 +1,4 @@
-using KubeRpc.Emulator.Api;
-
-namespace KubeRpc.Emulator.Selection;
+namespace KubeRpc.Machinery.Selection;
 
 /// <summary>
 /// A parsed <c>fieldSelector</c>, a port of apimachinery's <c>fields.ParseSelector</c>: terms
@@ -8,7 +6,7 @@ namespace KubeRpc.Emulator.Selection;
 /// <c>\</c>, <c>,</c> and <c>=</c> with a backslash. Terms are kept in sorted order, as upstream does.
 /// </summary>
 /// <remarks>
-/// Field names are not checked here: the server compares <see cref="Fields"/> with the labels the resource
+/// Field names are not checked here: the caller compares <see cref="Fields"/> with the labels the resource
 /// supports and answers <c>field label not supported: x</c> itself. A term whose field and value are both
 /// empty (<c>=</c>) selects everything and is dropped, as upstream's transform step drops it.
 /// </remarks>
@@ -22,14 +20,14 @@ public sealed class FieldSelector
     /// <summary>The terms, in the order upstream evaluates them; all must match.</summary>
     public IReadOnlyList<FieldRequirement> Requirements { get; }
 
-    /// <summary>The distinct field names the selector uses, so the server can reject unsupported ones.</summary>
+    /// <summary>The distinct field names the selector uses, so the caller can reject unsupported ones.</summary>
     public IEnumerable<string> Fields => Requirements.Select(r => r.Field).Distinct(StringComparer.Ordinal);
 
     /// <summary>True when the selector does not restrict anything.</summary>
     public bool IsEmpty => Requirements.Count == 0;
 
     /// <summary>Parses a selector; null or empty text selects everything.</summary>
-    /// <exception cref="ApiException">400 BadRequest with the upstream parser's message.</exception>
+    /// <exception cref="SelectorSyntaxException">With the upstream parser's message.</exception>
     public static FieldSelector Parse(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -47,10 +45,10 @@ public sealed class FieldSelector
             }
             if (!FieldSelectorSyntax.TrySplitTerm(part, out var field, out var op, out var rawValue))
             {
-                throw ApiException.BadRequest($"invalid selector: '{text}'; can't understand '{part}'");
+                throw new SelectorSyntaxException($"invalid selector: '{text}'; can't understand '{part}'");
             }
             var value = FieldSelectorSyntax.UnescapeValue(rawValue, out var error)
-                ?? throw ApiException.BadRequest(error!);
+                ?? throw new SelectorSyntaxException(error!);
             if (field.Length == 0 && value.Length == 0)
             {
                 continue;

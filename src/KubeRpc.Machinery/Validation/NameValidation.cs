@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace KubeRpc.Emulator.Admission.Validation;
+namespace KubeRpc.Machinery.Validation;
 
 /// <summary>
 /// Ports of apimachinery's <c>util/validation/validation.go</c> (as of release-1.32): each check returns the
@@ -49,7 +49,7 @@ public static partial class NameValidation
     private static partial Regex LabelValueRegex();
 
     /// <summary>Go's <c>len(s)</c>: the UTF-8 byte count.</summary>
-    internal static int GoLen(string value) => Encoding.UTF8.GetByteCount(value);
+    public static int GoLen(string value) => Encoding.UTF8.GetByteCount(value);
 
     /// <summary>A DNS (RFC 1123) label: Namespace names, port names.</summary>
     public static IReadOnlyList<string> IsDns1123Label(string value)

@@ -1,4 +1,4 @@
-namespace KubeRpc.Emulator.Admission.Validation;
+namespace KubeRpc.Machinery.Validation;
 
 public static partial class NameValidation
 {

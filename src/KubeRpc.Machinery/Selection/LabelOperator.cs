@@ -1,4 +1,4 @@
-namespace KubeRpc.Emulator.Selection;
+namespace KubeRpc.Machinery.Selection;
 
 /// <summary>The operators of a label requirement (apimachinery <c>selection.Operator</c>).</summary>
 public enum LabelOperator

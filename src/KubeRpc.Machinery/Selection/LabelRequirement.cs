@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
-using KubeRpc.Emulator.Admission;
+using KubeRpc.Machinery.Validation;
 
-using KubeRpc.Emulator.Admission.Validation;
-
-namespace KubeRpc.Emulator.Selection;
+namespace KubeRpc.Machinery.Selection;
 
 /// <summary>
 /// One requirement of a label selector (apimachinery <c>labels.Requirement</c>): a key, an operator and,

@@ -1,6 +1,6 @@
-using KubeRpc.Emulator.Admission.Validation;
+using KubeRpc.Machinery.Validation;
 
-namespace KubeRpc.Emulator.Selection;
+namespace KubeRpc.Machinery.Selection;
 
 /// <summary>
 /// A port of apimachinery's label selector <c>Parser</c> (recursive descent over the scanned tokens). Errors
@@ -114,7 +114,7 @@ internal sealed class LabelSelectorParser
         if (keyErrors.Count > 0)
         {
             // The parser validates with a nil field.Path, which Go prints as "<nil>".
-            error = Admission.FieldError.Invalid("<nil>", literal, string.Join("; ", keyErrors)).ToString();
+            error = FieldError.Invalid("<nil>", literal, string.Join("; ", keyErrors)).ToString();
             return false;
         }
         if (Lookahead(values: true).Token is LabelToken.EndOfString or LabelToken.Comma && op != LabelOperator.DoesNotExist)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KubeRpc.Emulator.Admission;
+namespace KubeRpc.Machinery.Validation;
 
 /// <summary>
 /// One validation failure, worded exactly as apimachinery's <c>field.Error</c> words it, so that the

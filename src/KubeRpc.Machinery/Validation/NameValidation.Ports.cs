@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace KubeRpc.Emulator.Admission.Validation;
+namespace KubeRpc.Machinery.Validation;
 
 public static partial class NameValidation
 {

@@ -1,6 +1,4 @@
-using KubeRpc.Emulator.Api;
-
-namespace KubeRpc.Emulator.Selection;
+namespace KubeRpc.Machinery.Selection;
 
 /// <summary>
 /// A parsed <c>labelSelector</c>, a port of apimachinery's <c>labels.Parse</c>: <c>k</c>, <c>!k</c>,
@@ -26,7 +24,7 @@ public sealed class LabelSelector
     public bool IsEmpty => Requirements.Count == 0;
 
     /// <summary>Parses a selector; null, empty or blank text selects everything.</summary>
-    /// <exception cref="ApiException">400 BadRequest with the upstream parser's message.</exception>
+    /// <exception cref="SelectorSyntaxException">With the upstream parser's message.</exception>
     public static LabelSelector Parse(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -36,7 +34,7 @@ public sealed class LabelSelector
         var requirements = LabelSelectorParser.Parse(text, out var error);
         if (requirements is null)
         {
-            throw ApiException.BadRequest(error ?? "unable to parse label selector");
+            throw new SelectorSyntaxException(error ?? "unable to parse label selector");
         }
         return requirements.Count == 0 ? Everything : new LabelSelector(requirements);
     }

@@ -1,4 +1,4 @@
-namespace KubeRpc.Emulator.Selection;
+namespace KubeRpc.Machinery.Selection;
 
 /// <summary>The two comparisons a field selector term can make; <c>==</c> parses as <see cref="Equals"/>.</summary>
 public enum FieldOperator

@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace KubeRpc.Server.Caching;
+namespace KubeRpc.Machinery;
 
-/// <summary>resourceVersion strings as numbers.</summary>
-internal static class ResourceVersions
+/// <summary>
+/// resourceVersion strings as numbers: the server orders what it caches by them, the emulator reads the
+/// resourceVersion of a list or watch with them and writes the versions it hands out.
+/// </summary>
+public static class ResourceVersions
 {
     /// <summary>
     /// Kubernetes calls resourceVersion opaque, but every kube-apiserver hands out etcd revisions (decimal

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace KubeRpc.Emulator.Admission.Validation;
+namespace KubeRpc.Machinery.Validation;
 
 /// <summary>
 /// The IP parsing Kubernetes validates with: <c>k8s.io/utils/net</c> <c>ParseIPSloppy</c>/<c>ParseCIDRSloppy</c>, i.e.
@@ -8,7 +8,7 @@ namespace KubeRpc.Emulator.Admission.Validation;
 /// .NET's <see cref="IPAddress.TryParse(string, out IPAddress)"/> accepts far more ("1", "1.2.3", "::1%eth0").
 /// Addresses are 16 bytes; IPv4 is stored IPv4-mapped, as Go stores it.
 /// </summary>
-internal static class GoIp
+public static class GoIp
 {
     private const int Big = 0xFFFFFF;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace KubeRpc.Emulator.Selection;
+namespace KubeRpc.Machinery.Selection;
 
 /// <summary>
 /// The term splitting and value escaping of apimachinery's fields/selector.go: commas separate terms unless

@@ -1,4 +1,4 @@
-namespace KubeRpc.Emulator.Selection;
+namespace KubeRpc.Machinery.Selection;
 
 /// <summary>The tokens of the label selector syntax (apimachinery labels <c>Token</c>).</summary>
 internal enum LabelToken

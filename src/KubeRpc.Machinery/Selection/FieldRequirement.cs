@@ -1,4 +1,4 @@
-namespace KubeRpc.Emulator.Selection;
+namespace KubeRpc.Machinery.Selection;
 
 /// <summary>One term of a field selector: a field label, an operator and the unescaped value.</summary>
 /// <param name="Field">The field label as written, e.g. <c>metadata.name</c>; not validated here.</param>

@@ -1,4 +1,4 @@
-namespace KubeRpc.Emulator.Admission;
+namespace KubeRpc.Machinery.Validation;
 
 /// <summary>Builds field paths the way <c>field.Path</c> prints them: <c>spec.ports[0].name</c>, <c>metadata.labels[app]</c>.</summary>
 public readonly record struct FieldPath(string Value)
