@@ -8,4 +8,17 @@ public static class TaskTimeouts
     public static Task DefaultTimeout(this Task task) => task.WaitAsync(Default);
 
     public static Task<T> DefaultTimeout<T>(this Task<T> task) => task.WaitAsync(Default);
+
+    /// <summary>As <see cref="DefaultTimeout(Task)"/>, but a timeout names what was awaited.</summary>
+    public static async Task DefaultTimeout(this Task task, string waitingFor)
+    {
+        try
+        {
+            await task.WaitAsync(Default);
+        }
+        catch (TimeoutException e) when (!task.IsCompleted)
+        {
+            throw new TimeoutException($"waited {Default.TotalSeconds:0.#} s for {waitingFor}", e);
+        }
+    }
 }
