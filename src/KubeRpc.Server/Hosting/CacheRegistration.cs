@@ -3,6 +3,7 @@ using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Resources;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KubeRpc.Server.Hosting;
@@ -24,10 +25,12 @@ internal static class CacheRegistration
         services.AddSingleton<Diagnostics.CacheMetrics>();
         services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Service, V1Service>>());
         services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>());
+        // The page snapshots' retention clock; tests replace it to let a snapshot go without waiting.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new CachedReads<Service, V1Service>(provider.GetRequiredService<ResourceInformer<Service, V1Service>>(),
-            SelectableFields.Service, s => s.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System));
+            SelectableFields.Service, s => s.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new CachedReads<Ingress, V1Ingress>(provider.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>(),
-            SelectableFields.MetadataOnly, i => i.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System));
+            SelectableFields.MetadataOnly, i => i.Decode().Metadata?.Uid, provider.GetRequiredService<IOptions<InformerOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
     }
 
     private sealed class InformerOptionsValidation : IValidateOptions<InformerOptions>
