@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Net.Client;
 using k8s;
 using k8s.Models;
@@ -21,6 +22,8 @@ namespace KubeRpc.FunctionalTests.Infrastructure;
 /// </summary>
 public sealed class KubeRpcHost : IAsyncDisposable
 {
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
+
     private readonly WebApplication _app;
     private readonly KubernetesEmulator? _emulator;
     private Task? _stopping;
@@ -118,18 +121,20 @@ public sealed class KubeRpcHost : IAsyncDisposable
                 .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single()
             : null;
         var host = new KubeRpcHost(app, address);
+        // Inside the callers' DefaultTimeout, so a timeout here, which names what did not happen, is the one they see.
+        var ready = Stopwatch.StartNew();
+        TimeSpan Left() => ReadyTimeout > ready.Elapsed ? ReadyTimeout - ready.Elapsed : TimeSpan.Zero;
         try
         {
             // As a load balancer would, send traffic only once the caches have synced (readiness).
             await app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForSyncAsync(CancellationToken.None)
-                .DefaultTimeout("the Service cache's initial sync");
+                .Within(Left(), "the Service cache's initial sync");
             await app.Services.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForSyncAsync(CancellationToken.None)
-                .DefaultTimeout("the Ingress cache's initial sync");
+                .Within(Left(), "the Ingress cache's initial sync");
             // Both informers hold a watch once started; tests that arm faults must not have them eaten by a watch still dialling.
             if (host.HasEmulator)
             {
-                await host.Emulator.UntilOpenWatchesAsync(n => n >= 2, "the Service and Ingress caches' watches on the embedded cluster",
-                    TaskTimeouts.Default);
+                await host.Emulator.UntilOpenWatchesAsync(n => n >= 2, "the Service and Ingress caches' watches on the embedded cluster", Left());
             }
         }
         catch
