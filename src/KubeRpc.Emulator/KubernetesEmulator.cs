@@ -77,6 +77,13 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     /// <summary>Watch streams open right now (a slow watcher that fell behind the history is ended and leaves this count).</summary>
     public int OpenWatches => _api.OpenWatches;
 
+    /// <summary>Raised after <see cref="OpenWatches"/> changes, on the watch's thread (for tests, which wait on it).</summary>
+    internal event Action? OpenWatchesChanged
+    {
+        add => _api.OpenWatchesChanged += value;
+        remove => _api.OpenWatchesChanged -= value;
+    }
+
     /// <summary>A terminal handler for <c>new Kubernetes(config, handler)</c>: requests never leave the process.</summary>
     public DelegatingHandler CreateHandler() => new EmulatorHttpHandler(_api);
 

@@ -33,6 +33,13 @@ internal sealed class KubernetesApi
     /// <summary>Watch streams open right now.</summary>
     public int OpenWatches => _resources.OpenWatches.Count;
 
+    /// <summary>Raised after <see cref="OpenWatches"/> changes.</summary>
+    public event Action? OpenWatchesChanged
+    {
+        add => _resources.OpenWatches.Changed += value;
+        remove => _resources.OpenWatches.Changed -= value;
+    }
+
     /// <summary>How often watchers are checked for having fallen behind the history.</summary>
     public TimeSpan SlowWatcherCheckInterval
     {

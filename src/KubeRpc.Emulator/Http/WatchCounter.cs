@@ -7,7 +7,18 @@ internal sealed class WatchCounter
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Increment() => Interlocked.Increment(ref _count);
+    /// <summary>Raised after each change, on the watch's thread; tests wait on it instead of polling <see cref="Count"/>.</summary>
+    public event Action? Changed;
 
-    public void Decrement() => Interlocked.Decrement(ref _count);
+    public void Increment()
+    {
+        Interlocked.Increment(ref _count);
+        Changed?.Invoke();
+    }
+
+    public void Decrement()
+    {
+        Interlocked.Decrement(ref _count);
+        Changed?.Invoke();
+    }
 }

@@ -1,4 +1,5 @@
 using KubeRpc.Server.Caching;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KubeRpc.Server.Hosting;
@@ -12,6 +13,8 @@ internal static class CacheRegistration
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<InformerOptions>, InformerOptionsValidation>();
         services.AddSingleton<CacheMetrics>();
+        // The page snapshots' retention clock; tests replace it to let a snapshot go without waiting.
+        services.TryAddSingleton(TimeProvider.System);
     }
 
     private sealed class InformerOptionsValidation : IValidateOptions<InformerOptions>

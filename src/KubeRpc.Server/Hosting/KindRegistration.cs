@@ -30,7 +30,7 @@ internal static class KindRegistration
         services.AddSingleton<IInformerStatus>(provider => provider.GetRequiredService<ResourceInformer<TProto, TModel>>());
         services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<TProto, TModel>>());
         services.AddSingleton(provider => new CachedReads<TProto, TModel>(provider.GetRequiredService<ResourceInformer<TProto, TModel>>(), kind,
-            provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System));
+            provider.GetRequiredService<IOptions<InformerOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(provider => new EventBroadcaster<TProto, EncodedMessage>(kind.Kind,
             provider.GetRequiredService<ResourceInformer<TProto, TModel>>().Subscribe,

@@ -223,20 +223,14 @@ public sealed class WatchTests() : EmulatorTest(new EmulatorOptions { BookmarkIn
         using var raw = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("http://emulator.invalid") };
         using var stalled = await raw.GetAsync("/api/v1/namespaces/default/services?watch=true", HttpCompletionOption.ResponseHeadersRead).DefaultTimeout();
         var body = await stalled.Content.ReadAsStreamAsync().DefaultTimeout();
-        using var deadline = new CancellationTokenSource(TaskTimeouts.Default);
-        while (emulator.OpenWatches == 0)
-        {
-            await Task.Delay(20, deadline.Token); // the stream's producer starts on the thread pool
-        }
+        // The stream's producer starts on the thread pool.
+        await emulator.UntilOpenWatchesAsync(n => n > 0, "the stalled watch to start streaming", TaskTimeouts.Default);
         for (var i = 0; i < 2000; i++)
         {
             await client.CoreV1.CreateNamespacedServiceAsync(Objects.Service($"s{i}"), "default").DefaultTimeout();
         }
         // The server ends the stalled watch once it is behind the history; then what was buffered drains and the stream ends.
-        while (emulator.OpenWatches > 0)
-        {
-            await Task.Delay(20, deadline.Token);
-        }
+        await emulator.UntilOpenWatchesAsync(n => n == 0, "the stalled watch to be ended", TaskTimeouts.Default);
         using var reader = new StreamReader(body);
         var lines = 0;
         while (await reader.ReadLineAsync().DefaultTimeout() is not null)

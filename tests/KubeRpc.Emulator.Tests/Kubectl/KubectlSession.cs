@@ -2,17 +2,21 @@ using System.Diagnostics;
 using KubeRpc.Emulator.Hosting;
 using KubeRpc.Emulator.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KubeRpc.Emulator.Tests.Kubectl;
 
 /// <summary>
 /// A fresh emulator served over loopback HTTP, plus a private HOME (so kubectl's discovery cache never leaks
 /// between tests), an empty kubeconfig, a private TMPDIR and a working folder for manifests. Every command gets
-/// <c>--server &lt;url&gt;</c>. The emulator's clock stands still at <see cref="FixedTimeProvider.DefaultInstant"/>,
-/// so AGE columns read <c>0s</c> and creation timestamps are known.
+/// <c>--server &lt;url&gt;</c>. The emulator's clock stands still at <see cref="Instant"/> (nothing advances it), so
+/// AGE columns read <c>0s</c> and creation timestamps are known.
 /// </summary>
 public sealed class KubectlSession : IAsyncDisposable
 {
+    /// <summary>2025-01-02T15:04:05Z, what every creation timestamp of a session reads.</summary>
+    public static readonly DateTimeOffset Instant = new(2025, 1, 2, 15, 4, 5, TimeSpan.Zero);
+
     private readonly WebApplication _app;
     private readonly DirectoryInfo _root;
     private readonly string _home;
@@ -45,7 +49,7 @@ public sealed class KubectlSession : IAsyncDisposable
 
     public static async Task<KubectlSession> StartAsync(EmulatorOptions? options = null)
     {
-        var emulator = new KubernetesEmulator(options ?? new EmulatorOptions { TimeProvider = new FixedTimeProvider() });
+        var emulator = new KubernetesEmulator(options ?? new EmulatorOptions { TimeProvider = new FakeTimeProvider(Instant) });
         var app = EmulatorWebHost.Build(emulator, "http://127.0.0.1:0");
         await app.StartAsync().DefaultTimeout();
         return new KubectlSession(emulator, app, app.Urls.First());

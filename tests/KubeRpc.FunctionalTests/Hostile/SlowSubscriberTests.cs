@@ -1,9 +1,10 @@
 using System.Globalization;
 using Grpc.Core;
 using KubeRpc.FunctionalTests.Infrastructure;
+using k8s.Models;
 using KubeRpc.FunctionalTests.Watching;
+using KubeRpc.Server.Caching;
 using KubeRpc.Server.Watching;
-using KubeRpc.Server.Wire;
 using KubeRpc.V1;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,16 +28,14 @@ public sealed class SlowSubscriberTests
 
         // 64 KB objects: HTTP/2 flow control stops the server's writes after a few, then the queue overflows.
         var padding = new string('x', 64 * 1024);
-        var broadcaster = host.ServerServices.GetRequiredService<EventBroadcaster<Service, EncodedMessage>>();
+        var informer = host.ServerServices.GetRequiredService<ResourceInformer<Service, V1Service>>();
         for (var i = 0; limiter.Open > 0; i++)
         {
             Assert.True(i < 200, "the stalled stream was never ended");
             var created = await host.Kubernetes.CreateAsync($"slow{i}", padding: padding);
-            // The change has gone to every queue once the broadcaster is at its version.
-            while (broadcaster.ResourceVersion < long.Parse(created.Metadata.ResourceVersion, CultureInfo.InvariantCulture))
-            {
-                await Task.Delay(5);
-            }
+            // The cache's subscribers, the broadcaster among them, have the change: it has gone to every queue.
+            await informer.WaitForResourceVersionAsync(long.Parse(created.Metadata.ResourceVersion, CultureInfo.InvariantCulture), CancellationToken.None)
+                .DefaultTimeout($"the broadcaster to have slow{i}");
         }
 
         // Freed without the client reading anything: now it reads what reached it, then the reset.

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Grpc.Net.Client;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
+using KubeRpc.Emulator.Tests.Infrastructure;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Hosting;
 using KubeRpc.Server.Kubernetes;
@@ -20,6 +22,8 @@ namespace KubeRpc.FunctionalTests.Infrastructure;
 /// </summary>
 public sealed class KubeRpcHost : IAsyncDisposable
 {
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
+
     private readonly WebApplication _app;
     private readonly KubernetesEmulator? _emulator;
     private Task? _stopping;
@@ -111,19 +115,31 @@ public sealed class KubeRpcHost : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        // As a load balancer would, send traffic only once the caches have synced (readiness).
-        await app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForSyncAsync(CancellationToken.None).WaitAsync(TaskTimeouts.Default);
-        await app.Services.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForSyncAsync(CancellationToken.None).WaitAsync(TaskTimeouts.Default);
         var address = socket
             ? app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
                 .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single()
             : null;
         var host = new KubeRpcHost(app, address);
-        // Both informers hold a watch once started; tests that arm faults must not have them eaten by a watch still dialling.
-        var deadline = DateTime.UtcNow + TaskTimeouts.Default;
-        while (host.HasEmulator && host.Emulator.OpenWatches < 2 && DateTime.UtcNow < deadline)
+        // Inside the callers' DefaultTimeout, so a timeout here, which names what did not happen, is the one they see.
+        var ready = Stopwatch.StartNew();
+        TimeSpan Left() => ReadyTimeout > ready.Elapsed ? ReadyTimeout - ready.Elapsed : TimeSpan.Zero;
+        try
         {
-            await Task.Delay(10);
+            // As a load balancer would, send traffic only once the caches have synced (readiness).
+            await app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForSyncAsync(CancellationToken.None)
+                .Within(Left(), "the Service cache's initial sync");
+            await app.Services.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForSyncAsync(CancellationToken.None)
+                .Within(Left(), "the Ingress cache's initial sync");
+            // Both informers hold a watch once started; tests that arm faults must not have them eaten by a watch still dialling.
+            if (host.HasEmulator)
+            {
+                await host.Emulator.UntilOpenWatchesAsync(n => n >= 2, "the Service and Ingress caches' watches on the embedded cluster", Left());
+            }
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
         }
         return host;
     }

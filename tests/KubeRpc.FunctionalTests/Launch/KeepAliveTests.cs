@@ -22,9 +22,11 @@ public sealed partial class KeepAliveTests
             ["Server__KeepAlivePingTimeout"] = "00:00:01",
         });
         using var vanishing = new BlackholeProxy(server.GrpcPort);
+        // Never silenced: there only to count the PINGs the live client answers.
+        using var steady = new BlackholeProxy(server.GrpcPort);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.ManagementPort}") };
         using var lostChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{vanishing.Port}");
-        using var liveChannel = GrpcChannel.ForAddress($"http://{server.GrpcAddress}");
+        using var liveChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{steady.Port}");
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var lost = new ServiceManager.ServiceManagerClient(lostChannel).WatchServices(new WatchServicesRequest(), cancellationToken: stop.Token);
         using var live = new ServiceManager.ServiceManagerClient(liveChannel).WatchServices(new WatchServicesRequest(), cancellationToken: stop.Token);
@@ -33,15 +35,22 @@ public sealed partial class KeepAliveTests
         Assert.Equal(2, await OpenWatchesAsync(http));
 
         vanishing.Blackhole();
-        // Delay 1 s + timeout 1 s, on Kestrel's 1 s heartbeat: a few seconds; the live watch idles through many PINGs.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        var open = 2L;
-        while (open != 1 && DateTime.UtcNow < deadline)
+        // Delay 1 s + timeout 1 s, on Kestrel's 1 s heartbeat: a few seconds.
+        try
         {
-            await Task.Delay(250);
-            open = await OpenWatchesAsync(http);
+            await vanishing.ServerClosed.WaitAsync(TimeSpan.FromSeconds(20));
         }
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"the server kept the silent client's connection open for 20 s; server log:\n{server.Log}", e);
+        }
+        // The gauge lives in the server process: no signal reaches the test when the stream lets go of its slot.
+        var open = 2L;
+        await Polling.UntilAsync(async () => (open = await OpenWatchesAsync(http)) == 1,
+            () => $"the silent client's watch to be freed: {open} Service watches open");
+        // The live watch idles through more PINGs, each sent only once the one before was answered.
+        var pings = steady.ServerPings;
+        await steady.UntilServerPingsAsync(pings + 3).DefaultTimeout($"3 more keepalive PINGs to the live client (it had {pings})");
 
         Assert.Equal(1, await OpenWatchesAsync(http));
         using var writer = GrpcChannel.ForAddress($"http://{server.GrpcAddress}");

@@ -1,7 +1,12 @@
+using KubeRpc.Server.Caching;
 using System.Globalization;
 using Grpc.Core;
+using k8s.Models;
 using KubeRpc.FunctionalTests.Infrastructure;
+using KubeRpc.Server.Grpc.Resources;
 using KubeRpc.V1;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KubeRpc.FunctionalTests.Services;
 
@@ -35,10 +40,11 @@ public sealed class ServiceListTests : IAsyncLifetime
 
     private Task<ListServicesResponse> ListAsync(ListServicesRequest request) => _host.Services.ListServicesAsync(request).Bounded();
 
-    /// <summary>A server of its own with one setting, and Services a, b and c in default (beside kubernetes).</summary>
-    private static async Task<KubeRpcHost> StartWithServicesAsync(string setting, string value)
+    /// <summary>A server of its own with one setting (and <paramref name="clock"/>), and Services a, b and c in default (beside kubernetes).</summary>
+    private static async Task<KubeRpcHost> StartWithServicesAsync(string setting, string value, TimeProvider? clock = null)
     {
-        var host = await KubeRpcHost.StartAsync(new Dictionary<string, string?> { [setting] = value }).DefaultTimeout();
+        var host = await KubeRpcHost.StartAsync(new Dictionary<string, string?> { [setting] = value },
+            clock is null ? null : services => services.AddSingleton(clock)).DefaultTimeout();
         foreach (var name in new[] { "a", "b", "c" })
         {
             await host.CreateAsync(ServiceTestKit.ClusterIp(name, "default"));
@@ -178,15 +184,18 @@ public sealed class ServiceListTests : IAsyncLifetime
     {
         // As when the next page reaches another replica, or comes after the retention: the cache still shows the
         // first page's state, so the walk goes on.
-        await using var host = await StartWithServicesAsync("Cache:PageSnapshotRetention", "00:00:00.050");
+        var clock = new FakeTimeProvider();
+        await using var host = await StartWithServicesAsync("Cache:PageSnapshotRetention", "00:00:10", clock);
         var first = await host.Services.ListServicesAsync(new ListServicesRequest { Namespace = "default", PageSize = 2 }).Bounded();
-        await Task.Delay(200);
+        clock.Advance(TimeSpan.FromSeconds(11));
 
         var rest = await host.Services.ListServicesAsync(
             new ListServicesRequest { Namespace = "default", PageSize = 2, PageToken = first.NextPageToken }).Bounded();
 
         Assert.Equal(["a", "b", "c", "kubernetes"], Names(first).Concat(Names(rest)));
         Assert.Equal(first.ResourceVersion, rest.ResourceVersion);
+        // The second page found the first page's snapshot past its retention and let it go (a last page holds none).
+        Assert.Equal(0, host.ServerServices.GetRequiredService<CachedReads<Service, V1Service>>().Pages.Count);
     }
 
     [Fact]

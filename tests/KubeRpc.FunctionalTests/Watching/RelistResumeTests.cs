@@ -93,16 +93,20 @@ public sealed class RelistResumeTests : IAsyncLifetime
     /// </summary>
     private async Task<ListServicesResponse> RelistMissingAsync(Func<Task> missed)
     {
-        var relists = _informer.Metrics.Relists;
+        // Every relist ends with a BOOKMARK that closes it, handed to subscribers once the store holds the new list.
+        var relisted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _informer.Subscribe(change =>
+        {
+            if (change.EndsRelist)
+            {
+                relisted.TrySetResult();
+            }
+        });
         _host.Emulator.Faults.FailNextRequests(1, 429, retryAfterSeconds: 1, verb: "list", resource: "services");
         _host.Emulator.Faults.ExpireNextWatches(2);
         _host.Emulator.Faults.EndAllWatches();
         await missed();
-        using var timeout = new CancellationTokenSource(TaskTimeouts.Default);
-        while (_informer.Metrics.Relists == relists)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
+        await relisted.Task.DefaultTimeout("the Service cache to relist");
         var listed = await ListAsync();
         Assert.True(long.Parse(listed.ResourceVersion, CultureInfo.InvariantCulture) > 0);
         return listed;

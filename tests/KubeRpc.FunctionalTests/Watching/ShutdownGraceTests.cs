@@ -6,19 +6,20 @@ using KubeRpc.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KubeRpc.FunctionalTests.Watching;
 
 /// <summary>
 /// Server shutdown through a real GrpcChannel (issue 5): readiness fails as soon as stopping begins, open watch streams
 /// keep delivering for Watch:ShutdownGracePeriod, then end with UNAVAILABLE (SHUTTING_DOWN) at the last version they
-/// sent. The grace period runs on a <see cref="ManualClock"/>, so the tests cross it without sleeping.
+/// sent. The grace period runs on a <see cref="FakeTimeProvider"/>, so the tests cross it without sleeping.
 /// </summary>
 public sealed class ShutdownGraceTests
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
-    private readonly ManualClock _clock = new();
+    private readonly GraceClock _clock = new();
 
     [Fact]
     public async Task Stop_WithinGracePeriod_StreamDeliversNewEventsWhileReadinessFails()
@@ -28,7 +29,7 @@ public sealed class ShutdownGraceTests
         await watch.UntilAsync(w => w.InitialEventsEnded);
 
         var stopping = host.StopAsync();
-        await _clock.FirstTimer.DefaultTimeout();
+        await _clock.FirstTimer.DefaultTimeout("the server to begin waiting out the grace period");
         _clock.Advance(Grace - TimeSpan.FromSeconds(1));
         using var http = host.CreateHttpClient();
         async Task<(HealthCheckResponse.Types.ServingStatus, HttpStatusCode, HttpStatusCode, string?, ServiceEvent, bool)> WithinGraceAsync()
@@ -64,7 +65,7 @@ public sealed class ShutdownGraceTests
         Assert.True(await ingresses.ResponseStream.MoveNext(CancellationToken.None).DefaultTimeout()); // the stream is open
 
         var stopping = host.StopAsync();
-        await _clock.FirstTimer.DefaultTimeout();
+        await _clock.FirstTimer.DefaultTimeout("the server to begin waiting out the grace period");
         _clock.Advance(Grace);
         var serviceEnd = await RpcErrors.FailsWith(StatusCode.Unavailable, () => services.UntilAsync(_ => false));
         var ingressEnd = await RpcErrors.FailsWith(StatusCode.Unavailable, () => ReadToEndAsync(ingresses.ResponseStream));
@@ -151,6 +152,22 @@ public sealed class ShutdownGraceTests
     {
         while (await stream.MoveNext(CancellationToken.None))
         {
+        }
+    }
+
+    /// <summary>A <see cref="FakeTimeProvider"/> that tells when the first timer is set on it: the server has begun to
+    /// wait out the grace period, so advancing the clock now crosses it (before, the wait would start after the move).</summary>
+    private sealed class GraceClock : FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _firstTimer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FirstTimer => _firstTimer.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _firstTimer.TrySetResult();
+            return timer;
         }
     }
 }

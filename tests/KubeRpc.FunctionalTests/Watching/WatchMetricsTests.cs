@@ -27,16 +27,11 @@ public sealed partial class WatchMetricsTests : IAsyncLifetime
 
         // The initial-events bookmark and two ADDED at least (other tests' streams share the process-wide totals);
         // the exporter caches a scrape for a moment, so read until the count shows.
-        var deadline = DateTime.UtcNow + TaskTimeouts.Default;
         var after = before;
-        while (after < before + watch.Events.Count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            after = await EventsSentAsync(http);
-        }
+        await Polling.UntilAsync(async () => (after = await EventsSentAsync(http)) >= before + 3,
+            () => $"events_sent to count the 3 messages of the stream: it went from {before} to {after}");
 
         Assert.Equal(3, watch.Events.Count);
-        Assert.True(after >= before + 3, $"events_sent went from {before} to {after}");
     }
 
     [Fact]

@@ -1,10 +1,11 @@
 using KubeRpc.Server.Caching;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KubeRpc.UnitTests.Caching;
 
 public sealed class ReflectorBackoffTests
 {
-    private static double[] Delays(ReflectorBackoff backoff, ManualTimeProvider time, int count, TimeSpan between)
+    private static double[] Delays(ReflectorBackoff backoff, FakeTimeProvider time, int count, TimeSpan between)
     {
         var delays = new double[count];
         for (var i = 0; i < count; i++)
@@ -18,7 +19,7 @@ public sealed class ReflectorBackoffTests
     [Fact]
     public void Next_RepeatedFailures_DoublesFrom800msAndCapsAt30s()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var backoff = new ReflectorBackoff(new InformerOptions(), time, random: () => 0);
 
         var delays = Delays(backoff, time, 9, TimeSpan.FromSeconds(1));
@@ -29,7 +30,7 @@ public sealed class ReflectorBackoffTests
     [Fact]
     public void Next_WithJitter_StaysWithinAQuarterBelowTheStep()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var random = new Random(7);
         var backoff = new ReflectorBackoff(new InformerOptions(), time, random.NextDouble);
 
@@ -46,7 +47,7 @@ public sealed class ReflectorBackoffTests
     [Fact]
     public void Next_AfterTwoMinutesWithoutFailure_StartsAgainFromTheInitialDelay()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var backoff = new ReflectorBackoff(new InformerOptions(), time, random: () => 0);
         Delays(backoff, time, 6, TimeSpan.FromSeconds(1));
 
@@ -63,7 +64,7 @@ public sealed class ReflectorBackoffTests
     [Fact]
     public void Next_WithRetryAfter_WaitsAtLeastThatButNoMoreThanTheCap()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var backoff = new ReflectorBackoff(new InformerOptions(), time, random: () => 0);
 
         Assert.Equal(TimeSpan.FromSeconds(5), backoff.Next(TimeSpan.FromSeconds(5)));

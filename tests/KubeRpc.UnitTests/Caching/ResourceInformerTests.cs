@@ -150,6 +150,7 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
         await host.StartAsync();
         using var inHandler = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
+        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // A subscriber still busy with the change: the store already shows it, the subscriber has not finished.
         using var slow = host.Informer.Subscribe(change =>
         {
@@ -157,17 +158,21 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
             {
                 inHandler.Set();
                 release.Wait(ServiceCacheHost.Timeout);
+                handled.TrySetResult();
             }
         });
 
         var created = await host.CreateAsync("default", "gated");
         Assert.True(inHandler.Wait(ServiceCacheHost.Timeout));
         var waiter = host.Informer.WaitForResourceVersionAsync(ResourceVersions.Parse(created.Metadata.ResourceVersion), CancellationToken.None);
-        var early = await Task.WhenAny(waiter, Task.Delay(300)) == waiter;
+        // Whether the subscriber had finished, read at the moment the wait ended. Nothing in the informer moves while a
+        // subscriber holds its lock, so a wait that ends early has ended by now and reads false before the release.
+        var handledWhenWaitEnded = waiter.ContinueWith(_ => handled.Task.IsCompleted, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         release.Set();
         await waiter.WaitAsync(ServiceCacheHost.Timeout);
 
-        Assert.False(early, "the wait ended while a subscriber was still being handed the change");
+        Assert.True(await handledWhenWaitEnded.WaitAsync(ServiceCacheHost.Timeout), "the wait ended while a subscriber was still being handed the change");
     }
 
     [Fact]

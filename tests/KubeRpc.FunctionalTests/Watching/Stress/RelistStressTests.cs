@@ -63,10 +63,10 @@ public sealed class RelistStressTests(ITestOutputHelper output)
         }
         var cluster = await ServiceWatch.ClusterStateAsync(host.Kubernetes);
         var informer = host.ServerServices.GetRequiredService<ResourceInformer<Service, V1Service>>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline && subscribers.Any(x => !Same(x.Snapshot(), cluster)))
+        // Bounded: a subscriber that has not converged after 30 s is reported below, with what it lacks.
+        using (var converging = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await Task.Delay(100);
+            await Task.WhenAll(subscribers.Select(x => x.UntilAsync(state => Same(state, cluster), converging.Token)));
         }
         await stopSubscribers.CancelAsync();
         await Task.WhenAll(subscribing).WaitAsync(TimeSpan.FromSeconds(30));

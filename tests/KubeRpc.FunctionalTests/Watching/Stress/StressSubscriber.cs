@@ -16,6 +16,7 @@ internal sealed class StressSubscriber(ServiceManager.ServiceManagerClient clien
     private readonly ConcurrentQueue<string> _history = new();
     private string? _resourceVersion;
     private volatile bool _calm;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name { get; } = name;
 
@@ -36,6 +37,31 @@ internal sealed class StressSubscriber(ServiceManager.ServiceManagerClient clien
         lock (_state)
         {
             return _state.ToDictionary(s => s.Key, s => s.Value.Metadata.ResourceVersion, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="done"/> holds for the <see cref="Snapshot"/>, looking again after each change of the
+    /// state; false once <paramref name="giveUp"/> is cancelled first.
+    /// </summary>
+    public async Task<bool> UntilAsync(Func<Dictionary<string, string>, bool> done, CancellationToken giveUp)
+    {
+        while (true)
+        {
+            // Taken before looking, so a change between the look and the wait still wakes us.
+            var changed = Volatile.Read(ref _changed).Task;
+            if (done(Snapshot()))
+            {
+                return true;
+            }
+            try
+            {
+                await changed.WaitAsync(giveUp);
+            }
+            catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+            {
+                return false;
+            }
         }
     }
 
@@ -111,6 +137,7 @@ internal sealed class StressSubscriber(ServiceManager.ServiceManagerClient clien
                 _state[Key(service)] = service;
             }
         }
+        Changed();
         _resourceVersion = version;
         Record($"listed {items.Count} at {version}");
     }
@@ -169,7 +196,11 @@ internal sealed class StressSubscriber(ServiceManager.ServiceManagerClient clien
             }
             _resourceVersion = e.ResourceVersion;
         }
+        Changed();
     }
+
+    private void Changed() =>
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     private void Record(string line)
     {
