@@ -19,6 +19,15 @@ internal sealed class CacheMetrics : IDisposable
         meter.CreateObservableCounter("kuberpc.cache.relists", () => informers.Select(i =>
             new System.Diagnostics.Metrics.Measurement<long>(i.Read().Metrics.Relists, new KeyValuePair<string, object?>("kind", i.Kind))),
             description: "Full relists after the watch history expired");
+        meter.CreateObservableCounter("kuberpc.cache.lists", () => informers.Select(i =>
+            new System.Diagnostics.Metrics.Measurement<long>(i.Read().Metrics.Lists, new KeyValuePair<string, object?>("kind", i.Kind))),
+            description: "Full LISTs completed, the initial one of each scope included");
+        meter.CreateObservableCounter("kuberpc.cache.list_failures", () => informers.Select(i =>
+            new System.Diagnostics.Metrics.Measurement<long>(i.Read().Metrics.ListFailures, new KeyValuePair<string, object?>("kind", i.Kind))),
+            description: "LIST attempts that failed (any page); each is retried with backoff");
+        meter.CreateObservableCounter("kuberpc.cache.events", () => informers.Select(i =>
+            new System.Diagnostics.Metrics.Measurement<long>(i.Read().Metrics.EventsReceived, new KeyValuePair<string, object?>("kind", i.Kind))),
+            description: "Watch events received from the API server, bookmarks included");
         meter.CreateObservableCounter("kuberpc.cache.watch_restarts", () => informers.SelectMany(i =>
             i.Read().Metrics.WatchRestartsByCause.Select(r => new System.Diagnostics.Metrics.Measurement<long>(r.Value,
                 new KeyValuePair<string, object?>("kind", i.Kind), new KeyValuePair<string, object?>("cause", r.Key.ToString())))),

@@ -88,13 +88,6 @@ internal sealed class LabelSet : IDictionary<string, string>, IReadOnlyDictionar
     public bool Contains(KeyValuePair<string, string> item) =>
         TryGetValue(item.Key, out var value) && string.Equals(value, item.Value, StringComparison.Ordinal);
 
-    /// <summary>Same keys and values.</summary>
-    public bool SameAs(LabelSet other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return ReferenceEquals(this, other) || _pairs.AsSpan().SequenceEqual(other._pairs);
-    }
-
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
     {
         for (var i = 0; i < _pairs.Length; i += 2)

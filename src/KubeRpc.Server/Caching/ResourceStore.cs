@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace KubeRpc.Server.Caching;
 
 /// <summary>
-/// The keyed cache of one kind (client-go's thread-safe store plus indexer), indexed by namespace and by label.
+/// The keyed cache of one kind (client-go's thread-safe store plus indexer), indexed by namespace.
 /// </summary>
 /// <remarks>
 /// <para>Consistency: every change builds a new immutable <see cref="StoreSnapshot{TProto}"/> and publishes it
@@ -33,7 +33,6 @@ internal sealed class ResourceStore<TProto> where TProto : class
         Scopes = list;
         _current = new StoreSnapshot<TProto>(
             ImmutableSortedDictionary.Create<string, ImmutableSortedSet<CachedObject<TProto>>>(StringComparer.Ordinal),
-            ImmutableDictionary<LabelPair, ImmutableSortedSet<ObjectKey>>.Empty,
             0,
             list.ToImmutableDictionary(s => s, _ => 0L, StringComparer.Ordinal));
     }
@@ -95,7 +94,7 @@ internal sealed class ResourceStore<TProto> where TProto : class
             {
                 return null;
             }
-            _current = new StoreSnapshot<TProto>(current.NamespaceIndex, current.LabelIndex, current.Count,
+            _current = new StoreSnapshot<TProto>(current.NamespaceIndex, current.Count,
                 current.Versions.SetItem(scope, resourceVersion));
             return new ResourceChange<TProto>(ResourceChangeType.Bookmark, null, null, resourceVersion);
         }

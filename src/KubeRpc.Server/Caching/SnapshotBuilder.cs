@@ -3,14 +3,13 @@ using System.Collections.Immutable;
 namespace KubeRpc.Server.Caching;
 
 /// <summary>
-/// Applies any number of changes to a snapshot and produces the next one; only the namespaces and labels
-/// touched are rebuilt, so one watch event costs O(log n) and a relist of n objects O(n log n).
+/// Applies any number of changes to a snapshot and produces the next one; only the namespaces touched are
+/// rebuilt, so one watch event costs O(log n) and a relist of n objects O(n log n).
 /// </summary>
 internal sealed class SnapshotBuilder<TProto> where TProto : class
 {
     private readonly StoreSnapshot<TProto> _base;
     private readonly Dictionary<string, ImmutableSortedSet<CachedObject<TProto>>.Builder> _namespaces = new(StringComparer.Ordinal);
-    private readonly Dictionary<LabelPair, ImmutableSortedSet<ObjectKey>.Builder> _labels = [];
     private int _count;
 
     public SnapshotBuilder(StoreSnapshot<TProto> from)
@@ -32,17 +31,6 @@ internal sealed class SnapshotBuilder<TProto> where TProto : class
             _count++;
         }
         set.Add(item);
-        if (previous is null || !previous.Labels.SameAs(item.Labels))
-        {
-            if (previous is not null)
-            {
-                Unindex(previous);
-            }
-            foreach (var (key, value) in item.Labels)
-            {
-                Label(new LabelPair(key, value)).Add(item.Key);
-            }
-        }
     }
 
     /// <summary>Removes <paramref name="previous"/>, the object now held under its key.</summary>
@@ -51,7 +39,6 @@ internal sealed class SnapshotBuilder<TProto> where TProto : class
         if (Namespace(previous.Namespace).Remove(previous))
         {
             _count--;
-            Unindex(previous);
         }
     }
 
@@ -74,32 +61,7 @@ internal sealed class SnapshotBuilder<TProto> where TProto : class
             }
             namespaces = builder.ToImmutable();
         }
-        var labels = _base.LabelIndex;
-        if (_labels.Count > 0)
-        {
-            var builder = labels.ToBuilder();
-            foreach (var (pair, keys) in _labels)
-            {
-                if (keys.Count == 0)
-                {
-                    builder.Remove(pair);
-                }
-                else
-                {
-                    builder[pair] = keys.ToImmutable();
-                }
-            }
-            labels = builder.ToImmutable();
-        }
-        return new StoreSnapshot<TProto>(namespaces, labels, _count, versions);
-    }
-
-    private void Unindex(CachedObject<TProto> item)
-    {
-        foreach (var (key, value) in item.Labels)
-        {
-            Label(new LabelPair(key, value)).Remove(item.Key);
-        }
+        return new StoreSnapshot<TProto>(namespaces, _count, versions);
     }
 
     private ImmutableSortedSet<CachedObject<TProto>>.Builder Namespace(string ns)
@@ -110,15 +72,5 @@ internal sealed class SnapshotBuilder<TProto> where TProto : class
             _namespaces.Add(ns, set);
         }
         return set;
-    }
-
-    private ImmutableSortedSet<ObjectKey>.Builder Label(LabelPair pair)
-    {
-        if (!_labels.TryGetValue(pair, out var keys))
-        {
-            keys = (_base.LabelIndex.TryGetValue(pair, out var existing) ? existing : ImmutableSortedSet.Create(ObjectKey.Comparer)).ToBuilder();
-            _labels.Add(pair, keys);
-        }
-        return keys;
     }
 }

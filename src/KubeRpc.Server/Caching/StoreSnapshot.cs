@@ -16,25 +16,20 @@ internal sealed class StoreSnapshot<TProto> where TProto : class
     internal static readonly ImmutableSortedSet<CachedObject<TProto>> EmptySet = ImmutableSortedSet.Create(ByKey);
 
     private readonly ImmutableSortedDictionary<string, ImmutableSortedSet<CachedObject<TProto>>> _namespaces;
-    private readonly ImmutableDictionary<LabelPair, ImmutableSortedSet<ObjectKey>> _labels;
     private readonly ImmutableDictionary<string, long> _versions;
 
     internal StoreSnapshot(
         ImmutableSortedDictionary<string, ImmutableSortedSet<CachedObject<TProto>>> namespaces,
-        ImmutableDictionary<LabelPair, ImmutableSortedSet<ObjectKey>> labels,
         int count,
         ImmutableDictionary<string, long> versions)
     {
         _namespaces = namespaces;
-        _labels = labels;
         _versions = versions;
         Count = count;
         ResourceVersion = versions.IsEmpty ? 0 : versions.Values.Min();
     }
 
     internal ImmutableSortedDictionary<string, ImmutableSortedSet<CachedObject<TProto>>> NamespaceIndex => _namespaces;
-
-    internal ImmutableDictionary<LabelPair, ImmutableSortedSet<ObjectKey>> LabelIndex => _labels;
 
     internal ImmutableDictionary<string, long> Versions => _versions;
 
@@ -90,28 +85,6 @@ internal sealed class StoreSnapshot<TProto> where TProto : class
         return ListAll(after);
     }
 
-    /// <summary>Objects carrying the label <paramref name="key"/>=<paramref name="value"/>, in key order (an index lookup).</summary>
-    public IEnumerable<CachedObject<TProto>> ListByLabel(string key, string value, string? @namespace = null, ObjectKey? after = null)
-    {
-        if (!_labels.TryGetValue(new LabelPair(key, value), out var keys))
-        {
-            return [];
-        }
-        // Start at the namespace's first key, or just after the page token's key if that is further on.
-        ObjectKey? start = string.IsNullOrEmpty(@namespace) ? null : new ObjectKey(@namespace, "");
-        var exclusive = false;
-        if (after is { } a && (start is null || a > start.Value))
-        {
-            start = a;
-            exclusive = true;
-        }
-        return Resolve(keys, start, exclusive, @namespace);
-    }
-
-    /// <summary>How many objects carry the label; lets a selector start from the smallest candidate set.</summary>
-    public int CountByLabel(string key, string value) =>
-        _labels.TryGetValue(new LabelPair(key, value), out var keys) ? keys.Count : 0;
-
     private IEnumerable<CachedObject<TProto>> ListAll(ObjectKey? after)
     {
         foreach (var (ns, set) in _namespaces)
@@ -143,28 +116,6 @@ internal sealed class StoreSnapshot<TProto> where TProto : class
         for (var i = index >= 0 ? index + 1 : ~index; i < set.Count; i++)
         {
             yield return set[i];
-        }
-    }
-
-    private IEnumerable<CachedObject<TProto>> Resolve(ImmutableSortedSet<ObjectKey> keys, ObjectKey? start, bool exclusive, string? @namespace)
-    {
-        var i = 0;
-        if (start is { } s)
-        {
-            var index = keys.IndexOf(s);
-            i = index >= 0 ? (exclusive ? index + 1 : index) : ~index;
-        }
-        for (; i < keys.Count; i++)
-        {
-            var key = keys[i];
-            if (!string.IsNullOrEmpty(@namespace) && key.Namespace != @namespace)
-            {
-                yield break;
-            }
-            if (Get(key) is { } item)
-            {
-                yield return item;
-            }
         }
     }
 }

@@ -85,5 +85,10 @@ public sealed class HostingTests : IAsyncLifetime
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
         Assert.Contains("kuberpc_cache_objects{otel_scope_name=\"KubeRpc\",kind=\"Service\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("kuberpc_cache_watch_restarts_total", metrics, StringComparison.Ordinal);
+        // Every counter the informer keeps is exported: one sync per kind, no failures, at least the create's event.
+        var cache = string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("kuberpc_cache_", StringComparison.Ordinal)));
+        Assert.Matches("""(?m)^kuberpc_cache_lists_total\{[^}]*kind="Service"[^}]*\} 1( |$)""", cache);
+        Assert.Matches("""(?m)^kuberpc_cache_list_failures_total\{[^}]*kind="Ingress"[^}]*\} 0( |$)""", cache);
+        Assert.Matches("""(?m)^kuberpc_cache_events_total\{[^}]*kind="Service"[^}]*\} [1-9]""", cache);
     }
 }

@@ -7,7 +7,7 @@ namespace KubeRpc.UnitTests.Architecture;
 /// <summary>
 /// The dependency rule of docs/architecture.md: the folders of KubeRpc.Server depend one way (Kubernetes ← Mapping ← Kinds ←
 /// Caching ← Watching ← Grpc ← Hosting, with Wire and Diagnostics as leaves), the contracts on nothing of ours, the
-/// emulator never on the server, and only the Embedded-mode hosting on the emulator.
+/// emulator never on the server, the shared machinery on nothing of ours, and only the Embedded-mode hosting on the emulator.
 /// </summary>
 public sealed class DependencyRuleTests
 {
@@ -78,6 +78,17 @@ public sealed class DependencyRuleTests
 
         Assert.True(result.IsSuccessful, "contracts types that use our code: " + string.Join(", ", result.FailingTypeNames ?? []));
         Assert.DoesNotContain(contracts.GetReferencedAssemblies(), a => a.Name is { } n && n.StartsWith("KubeRpc.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Machinery_DependsOnNothingOfOurs()
+    {
+        var machinery = typeof(Machinery.ResourceVersions).Assembly;
+
+        var result = Types.InAssembly(machinery).ShouldNot().HaveDependencyOnAny(Server, "KubeRpc.Emulator", "KubeRpc.V1").GetResult();
+
+        Assert.True(result.IsSuccessful, "machinery types that use our other code: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.DoesNotContain(machinery.GetReferencedAssemblies(), a => a.Name is { } n && n.StartsWith("KubeRpc.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -45,17 +45,6 @@ public sealed class LabelSetTests
     }
 
     [Fact]
-    public void SameAs_IgnoresInsertionOrder_AndSeesValueChanges()
-    {
-        var a = LabelSet.From(new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" });
-        var b = LabelSet.From(new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" });
-        var c = LabelSet.From(new Dictionary<string, string> { ["a"] = "1", ["b"] = "3" });
-        Assert.True(a.SameAs(b));
-        Assert.False(a.SameAs(c));
-        Assert.False(a.SameAs(LabelSet.Empty));
-    }
-
-    [Fact]
     public void LabelSelector_MatchesLabelSet_AsItMatchesADictionary()
     {
         var labels = LabelSet.From(new Dictionary<string, string> { ["app"] = "shop", ["tier"] = "web" });

@@ -33,7 +33,7 @@ public sealed class ResourceInformerTests(ITestOutputHelper output)
         Assert.Equal(0, host.Informer.Metrics.Relists);
         await ServerState.AssertCacheMatchesAsync(host.Informer, host.Client, ServiceCacheHost.Timeout);
         Assert.Equal(31, host.Informer.ObjectsCached); // and default/kubernetes
-        Assert.Equal(10, host.Informer.Current.ListByLabel("shard", "0").Count());
+        Assert.Equal(10, host.Informer.Current.List().Count(o => o.Labels.TryGetValue("shard", out var shard) && shard == "0"));
     }
 
     [Fact]
