@@ -1,8 +1,8 @@
 using KubeRpc.Emulator.Admission.IngressClasses;
 using KubeRpc.Emulator.Admission.Ingresses;
-using KubeRpc.Emulator.Admission.Services;
 using KubeRpc.Emulator.Admission.Namespaces;
 using KubeRpc.Emulator.Admission.Secrets;
+using KubeRpc.Emulator.Admission.Services;
 using KubeRpc.Emulator.Http;
 using KubeRpc.Emulator.Printing;
 using KubeRpc.Emulator.Resources;

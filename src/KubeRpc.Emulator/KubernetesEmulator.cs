@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Models;
 using KubeRpc.Emulator.Controllers;
 using KubeRpc.Emulator.Faults;
 using KubeRpc.Emulator.Hosting;

@@ -1,8 +1,8 @@
+using k8s.Models;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Mapping;
 using KubeRpc.V1;
-using k8s.Models;
 
 namespace KubeRpc.Benchmarks;
 

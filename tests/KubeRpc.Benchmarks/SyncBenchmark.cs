@@ -1,9 +1,9 @@
-using KubeRpc.Server.Kinds;
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Kubernetes;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,11 +3,11 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
 using KubeRpc.Server.Hosting;
+using KubeRpc.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using KubeRpc.V1;
 
 namespace KubeRpc.Benchmarks;
 

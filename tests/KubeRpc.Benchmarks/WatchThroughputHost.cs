@@ -7,7 +7,6 @@ using KubeRpc.Benchmarks.Echo;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Hosting;
-using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

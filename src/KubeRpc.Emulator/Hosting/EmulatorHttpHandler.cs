@@ -1,6 +1,6 @@
-using System.Threading.Channels;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Threading.Channels;
 using KubeRpc.Emulator.Http;
 
 namespace KubeRpc.Emulator.Hosting;

@@ -1,6 +1,5 @@
 using System.Net;
 using KubeRpc.Emulator.Http;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace KubeRpc.Emulator.Hosting;

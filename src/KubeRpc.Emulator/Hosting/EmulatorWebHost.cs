@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace KubeRpc.Emulator.Hosting;
 
 /// <summary>The emulator's standalone HTTP server (plain HTTP, loopback by default), as kubectl and other clients reach it.</summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
-using KubeRpc.Emulator.Storage;
 using KubeRpc.Machinery;
 
 namespace KubeRpc.Emulator.Http;

@@ -1,9 +1,7 @@
 using k8s;
 using k8s.Models;
-using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Resources;
-using KubeRpc.Emulator.Storage;
 
 namespace KubeRpc.Emulator.Registry;
 

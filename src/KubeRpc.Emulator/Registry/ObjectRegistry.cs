@@ -1,4 +1,3 @@
-using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;

@@ -1,5 +1,4 @@
 using KubeRpc.Emulator.Hosting;
-using KubeRpc.Server.Diagnostics;
 using KubeRpc.Server.Kubernetes;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,4 @@
-using Google.Protobuf;
-using k8s;
-using k8s.Models;
-using KubeRpc.Server.Caching;
-using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Watching;
-using KubeRpc.Server.Wire;
-using KubeRpc.V1;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using k8s;
 using k8s.Exceptions;
-using KubeRpc.Server.Diagnostics;
 
 namespace KubeRpc.Server.Kubernetes;
 

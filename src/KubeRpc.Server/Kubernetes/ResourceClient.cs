@@ -9,6 +9,7 @@ namespace KubeRpc.Server.Kubernetes;
 /// The calls of one kind through <see cref="ApiTransport"/>, as kube-apiserver's REST API defines them (the same
 /// verbs, query parameters and bodies as KubernetesClient's typed calls).
 /// </summary>
+/// <typeparam name="TModel">The kind's model, e.g. <c>V1Service</c>.</typeparam>
 /// <typeparam name="TList">The kind's list, e.g. <c>V1ServiceList</c>.</typeparam>
 internal sealed class ResourceClient<TModel, TList>(ApiTransport transport, ApiResource resource) : IResourceApi<TModel>
     where TModel : class, IKubernetesObject<V1ObjectMeta>

@@ -1,6 +1,6 @@
 using KubeRpc.Machinery.Selection;
-using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kinds;
 
 namespace KubeRpc.Server.Watching;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using k8s;
-using k8s.Models;
 using KubeRpc.Emulator.Admission.Secrets;
 using static KubeRpc.Emulator.Tests.Admission.NetworkingStrategyHarness;
 

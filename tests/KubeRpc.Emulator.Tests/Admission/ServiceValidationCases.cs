@@ -3,9 +3,9 @@ using k8s.Models;
 namespace KubeRpc.Emulator.Tests.Admission;
 
 /// <summary>A create that must fail with one particular cause (among possibly others).</summary>
-/// <param name="Existing">Services to create first (e.g. holders of a port), in order.</param>
 public sealed record ServiceCreateCase(string Description, Action<V1Service> Mutate, string Field, string Reason, string Message)
 {
+    /// <summary>Services to create first (e.g. holders of a port), in order.</summary>
     public IReadOnlyList<V1Service> Existing { get; init; } = [];
 
     public override string ToString() => Description;
@@ -14,6 +14,7 @@ public sealed record ServiceCreateCase(string Description, Action<V1Service> Mut
 /// <summary>An update (PUT of the stored object after <see cref="Update"/>) of a Service created from <see cref="Create"/>.</summary>
 public sealed record ServiceUpdateCase(string Description, Action<V1Service> Create, Action<V1Service> Update, string Field, string Reason, string Message)
 {
+    /// <summary>Services to create first (e.g. holders of a port), in order.</summary>
     public IReadOnlyList<V1Service> Existing { get; init; } = [];
 
     public override string ToString() => Description;

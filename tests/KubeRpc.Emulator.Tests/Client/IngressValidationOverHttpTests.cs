@@ -1,6 +1,5 @@
 using k8s;
 using k8s.Autorest;
-using k8s.Models;
 using KubeRpc.Emulator.Tests.Admission;
 using KubeRpc.Emulator.Tests.Infrastructure;
 

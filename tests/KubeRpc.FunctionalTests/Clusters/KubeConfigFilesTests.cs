@@ -1,10 +1,9 @@
-using KubeRpc.Server.Kubernetes;
 using System.Diagnostics;
 using k8s;
 using KubeRpc.Emulator;
 using KubeRpc.Emulator.Hosting;
 using KubeRpc.FunctionalTests.Infrastructure;
-using KubeRpc.Server.Hosting;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 using Microsoft.AspNetCore.Builder;
 

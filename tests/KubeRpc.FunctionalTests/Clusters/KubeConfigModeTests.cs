@@ -2,7 +2,6 @@ using k8s;
 using KubeRpc.Emulator;
 using KubeRpc.Emulator.Hosting;
 using KubeRpc.FunctionalTests.Infrastructure;
-using KubeRpc.Server.Hosting;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 

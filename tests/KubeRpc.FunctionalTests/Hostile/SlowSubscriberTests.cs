@@ -1,7 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
-using KubeRpc.FunctionalTests.Infrastructure;
 using k8s.Models;
+using KubeRpc.FunctionalTests.Infrastructure;
 using KubeRpc.FunctionalTests.Watching;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Watching;

@@ -9,7 +9,6 @@ using KubeRpc.Server.Hosting;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,8 @@
-using KubeRpc.Server.Caching;
 using System.Globalization;
 using Grpc.Core;
 using k8s.Models;
 using KubeRpc.FunctionalTests.Infrastructure;
-using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Caching;
 using KubeRpc.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using KubeRpc.Server.Caching;
 using KubeRpc.V1;
 using Xunit.Abstractions;
 

@@ -1,11 +1,11 @@
-using KubeRpc.Server.Kinds;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Machinery;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Mapping;
+using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Kubernetes;
+using KubeRpc.Server.Mapping;
 using KubeRpc.V1;
 using Xunit.Abstractions;
 

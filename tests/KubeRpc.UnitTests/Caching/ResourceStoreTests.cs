@@ -1,7 +1,7 @@
+using k8s.Models;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Kinds;
 using KubeRpc.V1;
-using k8s.Models;
 
 namespace KubeRpc.UnitTests.Caching;
 

@@ -1,8 +1,8 @@
-using KubeRpc.Server.Kinds;
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 using Xunit.Abstractions;

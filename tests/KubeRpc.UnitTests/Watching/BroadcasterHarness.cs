@@ -1,6 +1,6 @@
-using KubeRpc.Server.Kinds;
 using System.Text;
 using KubeRpc.Server.Caching;
+using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Watching;
 using KubeRpc.V1;
 

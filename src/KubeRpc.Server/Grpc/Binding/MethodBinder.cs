@@ -2,7 +2,6 @@ using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using KubeRpc.Server.Wire;
-using Microsoft.AspNetCore.Routing;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace KubeRpc.Server.Grpc.Binding;

@@ -1,11 +1,9 @@
-using System.Net;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using KubeRpc.Server.Diagnostics;
 using KubeRpc.Server.Kubernetes;
 
 namespace KubeRpc.Server.Grpc.Errors;

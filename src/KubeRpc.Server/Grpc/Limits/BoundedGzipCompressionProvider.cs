@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Grpc.Core;
 using Grpc.Net.Compression;
 using KubeRpc.Server.Grpc.Errors;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using Google.Protobuf;
 using Grpc.Core;
 using KubeRpc.Server.Grpc.Errors;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using KubeRpc.Machinery;
 using k8s;
 using k8s.Models;
+using KubeRpc.Machinery;
 using KubeRpc.Server.Caching;
 using KubeRpc.Server.Kinds;
 

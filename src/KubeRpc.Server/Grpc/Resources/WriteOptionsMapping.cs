@@ -1,5 +1,5 @@
-using KubeRpc.Machinery.Text;
 using k8s.Models;
+using KubeRpc.Machinery.Text;
 using KubeRpc.Server.Grpc.Validation;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;

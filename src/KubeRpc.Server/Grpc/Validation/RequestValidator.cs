@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Google.Rpc;
-using Grpc.Core;
 using KubeRpc.Machinery.Selection;
 using KubeRpc.Machinery.Text;
 using KubeRpc.Server.Grpc.Errors;

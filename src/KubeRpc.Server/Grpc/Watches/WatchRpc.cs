@@ -1,7 +1,6 @@
 using Grpc.Core;
 using KubeRpc.Machinery;
 using KubeRpc.Machinery.Text;
-using KubeRpc.Server.Caching;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Grpc.Resources;
 using KubeRpc.Server.Grpc.Validation;

@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeRpc.Emulator.Patching;
-using KubeRpc.Emulator.Patching.ManagedFields;
 
 namespace KubeRpc.Emulator.Tests.Patching.ManagedFields;
 
