@@ -7,7 +7,7 @@ using KubeRpc.V1;
 namespace KubeRpc.FunctionalTests.Errors;
 
 /// <summary>
-/// One test per row of architecture.md's error table that the embedded cluster can produce: the real Kubernetes
+/// One test per row of docs/architecture.md's error table that the embedded cluster can produce: the real Kubernetes
 /// answer (or an injected fault) becomes the documented gRPC code and details. The rows the emulator cannot
 /// produce (401, 403, 410, 504, ServerTimeout, connection refused) are in KubeRpc.UnitTests.
 /// </summary>

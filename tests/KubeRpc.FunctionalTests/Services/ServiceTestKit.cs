@@ -11,7 +11,7 @@ namespace KubeRpc.FunctionalTests.Services;
 /// <summary>Builders, bounded calls and error assertions shared by the Service and error tests.</summary>
 internal static class ServiceTestKit
 {
-    /// <summary>The domain every KubeRpc ErrorInfo carries (architecture.md, Errors).</summary>
+    /// <summary>The domain every KubeRpc ErrorInfo carries (docs/architecture.md, Errors).</summary>
     public const string Domain = "kuberpc.io";
 
     /// <summary>Awaits a unary call within the default test timeout.</summary>

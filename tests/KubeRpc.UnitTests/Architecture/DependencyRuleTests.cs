@@ -70,26 +70,11 @@ public sealed class DependencyRuleTests
     }
 
     [Fact]
-    public void Contracts_DependOnNothingOfOurs()
-    {
-        var contracts = typeof(V1.Service).Assembly;
-
-        var result = Types.InAssembly(contracts).ShouldNot().HaveDependencyOnAny(Server, "KubeRpc.Emulator", "KubeRpc.Machinery").GetResult();
-
-        Assert.True(result.IsSuccessful, "contracts types that use our code: " + string.Join(", ", result.FailingTypeNames ?? []));
-        Assert.DoesNotContain(contracts.GetReferencedAssemblies(), a => a.Name is { } n && n.StartsWith("KubeRpc.", StringComparison.Ordinal));
-    }
+    public void Contracts_DependOnNothingOfOurs() => AssertUsesNothingOfOurs(typeof(V1.Service).Assembly, Server, "KubeRpc.Emulator", "KubeRpc.Machinery");
 
     [Fact]
-    public void Machinery_DependsOnNothingOfOurs()
-    {
-        var machinery = typeof(Machinery.ResourceVersions).Assembly;
-
-        var result = Types.InAssembly(machinery).ShouldNot().HaveDependencyOnAny(Server, "KubeRpc.Emulator", "KubeRpc.V1").GetResult();
-
-        Assert.True(result.IsSuccessful, "machinery types that use our other code: " + string.Join(", ", result.FailingTypeNames ?? []));
-        Assert.DoesNotContain(machinery.GetReferencedAssemblies(), a => a.Name is { } n && n.StartsWith("KubeRpc.", StringComparison.Ordinal));
-    }
+    public void Machinery_DependsOnNothingOfOurs() =>
+        AssertUsesNothingOfOurs(typeof(Machinery.ResourceVersions).Assembly, Server, "KubeRpc.Emulator", "KubeRpc.V1");
 
     [Fact]
     public void Emulator_NeverUsesTheServer()
@@ -113,5 +98,13 @@ public sealed class DependencyRuleTests
             .ToList();
 
         Assert.True(users.Count == 0, "only the Embedded-mode hosting may use the emulator; also: " + string.Join(", ", users));
+    }
+
+    private static void AssertUsesNothingOfOurs(Assembly assembly, params string[] ours)
+    {
+        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(ours).GetResult();
+
+        Assert.True(result.IsSuccessful, $"{assembly.GetName().Name} types that use our other code: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.DoesNotContain(assembly.GetReferencedAssemblies(), a => a.Name is { } n && n.StartsWith("KubeRpc.", StringComparison.Ordinal));
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace KubeRpc.UnitTests.Errors;
 
 /// <summary>
-/// The rows of architecture.md's error table that the embedded cluster cannot produce (401, 403, 410, 504,
+/// The rows of docs/architecture.md's error table that the embedded cluster cannot produce (401, 403, 410, 504,
 /// ServerTimeout, other 5xx, connection failures), and the edges of the translation (Retry-After header, bodies
 /// that are not a Status). The rows the cluster can produce are covered end to end in KubeRpc.FunctionalTests.
 /// </summary>
