@@ -34,6 +34,8 @@ public static class KubeRpcServiceCollectionExtensions
         builder.AddKubeRpcGrpc();
         services.AddKubeRpcGrpcBindings();
         services.AddGrpcReflection();
+        // One instance (AddCheck would make one per probe), so it remembers the state it last logged.
+        services.AddSingleton<CacheSyncHealthCheck>();
         services.AddGrpcHealthChecks().AddCheck<CacheSyncHealthCheck>("caches");
         // The health check service logs an error for every probe that finds the caches still syncing or the host stopping,
         // both expected states; CacheSyncHealthCheck logs each change of state once instead.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Grpc.Core;
 using KubeRpc.FunctionalTests.Infrastructure;
 using KubeRpc.FunctionalTests.Services;
@@ -55,29 +54,5 @@ public sealed class MalformedRequestTests : IAsyncLifetime
         e.AssertInfo("MALFORMED_REQUEST");
         Assert.Contains("is not a valid", e.Status.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(_logs.AtOrAbove(LogLevel.Information), l => l.Category.StartsWith("Grpc", StringComparison.Ordinal));
-    }
-
-    /// <summary>Every log line written, with its category and level.</summary>
-    private sealed class CapturedLogs : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> _lines = new();
-
-        public IEnumerable<(string Category, LogLevel Level, string Message)> AtOrAbove(LogLevel level) => _lines.Where(l => l.Level >= level);
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<(string, LogLevel, string)> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue((category, logLevel, formatter(state, exception)));
-        }
     }
 }
