@@ -1,3 +1,4 @@
+using KubeRpc.Server.Grpc.Binding;
 using KubeRpc.Server.Kubernetes;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +17,7 @@ public static class KubeRpcEndpointExtensions
         _ = app.Services.GetRequiredService<IOptions<Watching.WatchOptions>>().Value;
         _ = app.Services.GetRequiredService<IOptions<Caching.InformerOptions>>().Value;
         app.UseMiddleware<Grpc.Limits.MessageSizeGate>();
-        app.MapGrpcService<Grpc.ServiceManagerService>();
-        app.MapGrpcService<Grpc.IngressManagerService>();
+        app.MapKubeRpcManagers();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapGet("/healthz", () => Results.Text("ok"));

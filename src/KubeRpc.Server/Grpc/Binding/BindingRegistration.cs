@@ -1,3 +1,4 @@
+using ProtoService = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Health.V1;
 using Grpc.Reflection;
@@ -7,20 +8,39 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KubeRpc.Server.Grpc.Binding;
 
-/// <summary>Registers the two managers, their hand-made bindings, and reflection over their proto descriptors.</summary>
+/// <summary>One manager per kind with its hand-made binding, and reflection over every manager's proto descriptor.</summary>
 internal static class BindingRegistration
 {
     public static IServiceCollection AddKubeRpcGrpcBindings(this IServiceCollection services)
     {
-        // The managers are stateless: one each, instead of Grpc.AspNetCore's default of one per call.
-        services.AddSingleton<ServiceManagerService>();
-        services.AddSingleton<IngressManagerService>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<ServiceManagerService>, ServiceManagerMethods>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<IngressManagerService>, IngressManagerMethods>());
-        // Reflection finds descriptors through generated base classes, which the managers no longer derive from:
-        // name them here (before AddGrpcReflection, whose registration then stands aside).
-        services.TryAddSingleton(_ => new ReflectionServiceImpl(
-            ServiceManager.Descriptor, IngressManager.Descriptor, Health.Descriptor, ServerReflection.Descriptor));
+        services.AddManager<ServiceManagerService, ServiceManagerMethods>(ServiceManager.Descriptor);
+        services.AddManager<IngressManagerService, IngressManagerMethods>(IngressManager.Descriptor);
+        // Reflection finds descriptors through generated base classes, which the managers do not derive from: name them
+        // here (before AddGrpcReflection, whose registration then stands aside).
+        services.TryAddSingleton(provider => new ReflectionServiceImpl(
+            [.. provider.GetServices<GrpcManager>().Select(m => m.Descriptor), Health.Descriptor, ServerReflection.Descriptor]));
         return services;
     }
+
+    /// <summary>Maps every manager's endpoints.</summary>
+    public static void MapKubeRpcManagers(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var manager in endpoints.ServiceProvider.GetServices<GrpcManager>())
+        {
+            manager.Map(endpoints);
+        }
+    }
+
+    private static void AddManager<TService, TMethods>(this IServiceCollection services, ProtoService descriptor)
+        where TService : class
+        where TMethods : class, IServiceMethodProvider<TService>
+    {
+        // The managers are stateless: one each, instead of Grpc.AspNetCore's default of one per call.
+        services.AddSingleton<TService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<TService>, TMethods>());
+        services.AddSingleton(new GrpcManager(descriptor, static endpoints => endpoints.MapGrpcService<TService>()));
+    }
+
+    /// <summary>A manager's proto service and how its endpoints are mapped.</summary>
+    private sealed record GrpcManager(ProtoService Descriptor, Action<IEndpointRouteBuilder> Map);
 }
