@@ -29,6 +29,9 @@ internal sealed class EmulatorHttpHandler(KubernetesApi api) : DelegatingHandler
             UserAgent = request.Headers.UserAgent.ToString(),
             Body = body,
             BodyTooLarge = tooLarge,
+            Authorization = request.Headers.Authorization?.ToString(),
+            Impersonation = [.. request.Headers.Where(h => h.Key.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase))
+                .SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)))],
         };
         var response = await api.HandleAsync(apiRequest, cancellationToken);
         var message = new HttpResponseMessage((HttpStatusCode)response.StatusCode) { RequestMessage = request };

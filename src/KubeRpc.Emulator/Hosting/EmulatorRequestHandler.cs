@@ -27,7 +27,9 @@ public static class EmulatorRequestHandler
             Host = http.Headers.Host.ToString(),
             Origin = http.Headers.Origin.Count == 0 ? null : http.Headers.Origin.ToString(),
             SecFetchSite = http.Headers["Sec-Fetch-Site"].Count == 0 ? null : http.Headers["Sec-Fetch-Site"].ToString(),
-            HasCredentials = http.Headers.Authorization.Count > 0,
+            Authorization = http.Headers.Authorization.Count == 0 ? null : http.Headers.Authorization.ToString(),
+            Impersonation = [.. http.Headers.Where(h => h.Key.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase))
+                .SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v ?? "")))],
             ServerAddress = local is null ? http.Host.Value ?? "127.0.0.1" : $"{local}:{context.Connection.LocalPort}",
         };
         var response = await emulator.HandleAsync(request, context.RequestAborted);

@@ -41,7 +41,16 @@ public sealed class ApiRequest
     public string? SecFetchSite { get; init; }
 
     /// <summary>True when the request carries an <c>Authorization</c> header.</summary>
-    public bool HasCredentials { get; init; }
+    public bool HasCredentials => Authorization is not null;
+
+    /// <summary>The <c>Authorization</c> header, e.g. <c>Bearer …</c>; never logged.</summary>
+    public string? Authorization { get; init; }
+
+    /// <summary>The <c>Impersonate-User</c>, <c>Impersonate-Group</c>, <c>Impersonate-Uid</c> and <c>Impersonate-Extra-*</c> headers, in order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Impersonation { get; init; } = [];
+
+    /// <summary>Who the request is from, once authenticated (and impersonation applied).</summary>
+    public Auth.UserInfo User { get; internal set; } = Auth.UserInfo.Anonymous;
 
     /// <summary>The address kubectl reached us at, for <c>serverAddressByClientCIDRs</c>.</summary>
     public string ServerAddress { get; init; } = "127.0.0.1:8001";

@@ -1,5 +1,6 @@
 using System.Text;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Auth;
 using KubeRpc.Emulator.Faults;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Machinery.Text;
@@ -15,12 +16,17 @@ internal sealed class KubernetesApi
     private readonly ResourceHandler _resources;
     private readonly IApiDocuments _documents;
     private readonly FaultInjector _faults;
+    private readonly IAuthenticator _authenticator;
+    private readonly IAuthorizer _authorizer;
 
-    public KubernetesApi(ObjectRegistry registry, IApiDocuments documents, FaultInjector faults, BodyDecoder decoder)
+    public KubernetesApi(ObjectRegistry registry, IApiDocuments documents, FaultInjector faults, BodyDecoder decoder,
+        IAuthenticator? authenticator = null, IAuthorizer? authorizer = null)
     {
         _resources = new ResourceHandler(registry, decoder, faults);
         _documents = documents;
         _faults = faults;
+        _authenticator = authenticator ?? new LocalAdminAuthenticator();
+        _authorizer = authorizer ?? new MastersOnlyAuthorizer();
     }
 
     /// <summary>How often watches that allow bookmarks get one.</summary>
@@ -51,9 +57,12 @@ internal sealed class KubernetesApi
     {
         try
         {
-            if (!LocalAdminRule.Admits(request))
+            // Authentication, then authorization, before anything else looks at the request (kube-apiserver's filter order).
+            request.User = _authenticator.Authenticate(request);
+            var (decision, _) = _authorizer.Authorize(request.User, RequestAttributes.Of(request));
+            if (decision != Decision.Allow)
             {
-                throw LocalAdminRule.Forbidden(request);
+                throw RequestAttributes.Of(request).Forbidden(request.User.Name);
             }
             if (request.BodyTooLarge || request.Body.Length > ApiLimits.MaxRequestBodyBytes)
             {

@@ -14,13 +14,12 @@ namespace KubeRpc.Emulator.Http;
 /// the <c>Host</c>'s (any port; <c>Origin: null</c> is cross-site). A form or <c>text/plain</c> POST needs no CORS
 /// preflight, so without this any page could write to the cluster or arm a fault.</item>
 /// </list>
-/// Everyone else is <c>system:anonymous</c> and refused as kube-apiserver refuses an anonymous user RBAC grants
-/// nothing. Credentials are not checked yet: a request with an <c>Authorization</c> header is judged by the same rule.
+/// Everyone else is <c>system:anonymous</c> (Auth/LocalAdminAuthenticator.cs) and refused as kube-apiserver refuses an
+/// anonymous user RBAC grants nothing. Credentials are not checked yet: a request with an <c>Authorization</c> header is
+/// judged by the same rule.
 /// </remarks>
 internal static class LocalAdminRule
 {
-    public const string Anonymous = "system:anonymous";
-
     private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
 
     public static bool Admits(ApiRequest request) =>
@@ -29,9 +28,6 @@ internal static class LocalAdminRule
             && HostOf(request.Host) is { } host && LoopbackHosts.Contains(host, StringComparer.OrdinalIgnoreCase)
             && !string.Equals(request.SecFetchSite, "cross-site", StringComparison.OrdinalIgnoreCase)
             && (request.Origin is null || string.Equals(OriginHost(request.Origin), host, StringComparison.OrdinalIgnoreCase)));
-
-    /// <summary>The 403 for a caller the rule does not admit.</summary>
-    public static Api.ApiException Forbidden(ApiRequest request) => RequestAttributes.Of(request).Forbidden(Anonymous);
 
     /// <summary>The host of <c>host[:port]</c> (an IPv6 address keeps its brackets); null when malformed.</summary>
     private static string? HostOf(string? hostAndPort)

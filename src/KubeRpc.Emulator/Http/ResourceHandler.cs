@@ -20,6 +20,15 @@ internal sealed partial class ResourceHandler(ObjectRegistry registry, BodyDecod
         {
             throw KubernetesApi.NotFoundPath(request.Path);
         }
+        // Resources and subresources served by code (reviews, token requests) answer every method themselves.
+        if (path.Subresource is { } served && type.Subresources.First(s => s.Name == served).Handler is { } subresourceHandler)
+        {
+            return subresourceHandler(request, path);
+        }
+        if (path.Subresource is null && type.Handler is { } handler)
+        {
+            return handler(request, path);
+        }
         var watch = path.LegacyWatch || QueryOptions.Bool(request, "watch");
         var ns = path.Namespace;
         var name = path.Name;

@@ -55,6 +55,12 @@ public sealed class ResourceType
     public IReadOnlyDictionary<string, Func<k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>, string>> FieldSelectors { get; init; }
         = new Dictionary<string, Func<k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>, string>>();
 
+    /// <summary>
+    /// For a resource served by code rather than storage (TokenReview, SubjectAccessReview: create only), what answers every
+    /// request to it; null for stored kinds.
+    /// </summary>
+    internal Func<Http.ApiRequest, Http.ResourcePath, Http.ApiResponse>? Handler { get; init; }
+
     /// <summary><c>v1</c> or <c>networking.k8s.io/v1</c>.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 
@@ -69,4 +75,8 @@ public sealed class ResourceType
 }
 
 /// <summary>A subresource such as <c>status</c> or <c>finalize</c>.</summary>
-public sealed record SubresourceType(string Name, IReadOnlyList<string> Verbs);
+public sealed record SubresourceType(string Name, IReadOnlyList<string> Verbs)
+{
+    /// <summary>For a subresource served by code (<c>serviceaccounts/token</c>), what answers it; null for stored ones.</summary>
+    internal Func<Http.ApiRequest, Http.ResourcePath, Http.ApiResponse>? Handler { get; init; }
+}
