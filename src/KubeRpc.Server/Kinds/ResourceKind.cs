@@ -10,7 +10,7 @@ namespace KubeRpc.Server.Kinds;
 /// Everything KubeRpc knows about one kind, in one place: its names and API resource, its typed API client, its
 /// mapping between the KubernetesClient model and the proto message, and the fields a selector can name, each with
 /// its extractor. The informers, cached reads, watches, RPCs, metrics and logs of a kind are all built from it, so
-/// adding a kind is a proto, a mapping and one of these (see <see cref="ServiceKind"/>).
+/// adding a kind is a proto, a mapping, one of these (see <see cref="ServiceKind"/>) and a thin manager for its RPCs.
 /// </summary>
 /// <typeparam name="TProto">The proto message the RPCs carry, e.g. <c>kuberpc.v1.Service</c>.</typeparam>
 /// <typeparam name="TModel">The KubernetesClient model, e.g. <c>V1Service</c>.</typeparam>
