@@ -12,4 +12,7 @@ internal interface IInformerStatus
     int ObjectsCached { get; }
 
     InformerMetrics Metrics { get; }
+
+    /// <summary>Completes once every scope has listed once.</summary>
+    Task WaitForSyncAsync(CancellationToken cancellationToken);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Grpc.Net.Client;
 using k8s;
-using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Emulator.Tests.Infrastructure;
 using KubeRpc.Server.Caching;
@@ -125,10 +124,10 @@ public sealed class KubeRpcHost : IAsyncDisposable
         try
         {
             // As a load balancer would, send traffic only once the caches have synced (readiness).
-            await app.Services.GetRequiredService<ResourceInformer<Service, V1Service>>().WaitForSyncAsync(CancellationToken.None)
-                .Within(Left(), "the Service cache's initial sync");
-            await app.Services.GetRequiredService<ResourceInformer<Ingress, V1Ingress>>().WaitForSyncAsync(CancellationToken.None)
-                .Within(Left(), "the Ingress cache's initial sync");
+            foreach (var informer in app.Services.GetServices<IInformerStatus>())
+            {
+                await informer.WaitForSyncAsync(CancellationToken.None).Within(Left(), $"the {informer.Kind} cache's initial sync");
+            }
             // Both informers hold a watch once started; tests that arm faults must not have them eaten by a watch still dialling.
             if (host.HasEmulator)
             {
