@@ -65,7 +65,8 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         _registry = new ObjectRegistry(_store, catalog);
         authentication.Attach((ns, name) => _store.Get(catalog.ServiceAccounts, ns, name)?.Model as V1ServiceAccount);
         Faults = new FaultInjector();
-        _api = new KubernetesApi(_registry, EmulatorComponents.Documents(catalog), Faults, EmulatorComponents.Decoder(),
+        var documents = new IssuerDiscoveryDocuments(authentication.Settings, EmulatorComponents.Documents(catalog));
+        _api = new KubernetesApi(_registry, documents, Faults, EmulatorComponents.Decoder(),
             new RequestAuthenticator(authentication.Tokens))
         {
             BookmarkInterval = options.BookmarkInterval,

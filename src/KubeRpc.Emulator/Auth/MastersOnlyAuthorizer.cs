@@ -7,12 +7,16 @@ namespace KubeRpc.Emulator.Auth;
 /// authenticated user only what the default cluster roles bound to <c>system:authenticated</c> allow (kube-apiserver's
 /// bootstrap policy): <c>get</c> on the discovery and health paths (<c>system:discovery</c>), and <c>create</c> on the
 /// self reviews (<c>system:basic-user</c>), so that a service account's token can run <c>kubectl auth whoami</c> and is
-/// refused elsewhere with the real 403. Nobody else anything. The RBAC authorizer replaces this class.
+/// refused elsewhere with the real 403; service accounts may also read the issuer's discovery documents
+/// (<c>system:service-account-issuer-discovery</c>). Nobody else anything. The RBAC authorizer replaces this class.
 /// </summary>
 internal sealed class MastersOnlyAuthorizer : IAuthorizer
 {
     private static readonly string[] DiscoveryPaths =
         ["/livez", "/readyz", "/healthz", "/version", "/version/", "/openapi", "/openapi/*", "/api", "/api/*", "/apis", "/apis/*"];
+
+    private static readonly string[] IssuerDiscoveryPaths =
+        ["/.well-known/openid-configuration", "/.well-known/openid-configuration/", "/openid/v1/jwks", "/openid/v1/jwks/"];
 
     private static readonly (string Group, string Resource)[] SelfReviews =
     [
@@ -33,7 +37,8 @@ internal sealed class MastersOnlyAuthorizer : IAuthorizer
         }
         var allowed = attributes.IsResourceRequest
             ? attributes.Verb == "create" && attributes.Subresource.Length == 0 && SelfReviews.Contains((attributes.ApiGroup, attributes.Resource))
-            : attributes.Verb == "get" && DiscoveryPaths.Any(p => Matches(p, attributes.Path));
+            : attributes.Verb == "get" && (DiscoveryPaths.Any(p => Matches(p, attributes.Path))
+                || (user.Groups.Contains("system:serviceaccounts") && IssuerDiscoveryPaths.Contains(attributes.Path)));
         return allowed ? (Decision.Allow, "") : (Decision.NoOpinion, "");
     }
 

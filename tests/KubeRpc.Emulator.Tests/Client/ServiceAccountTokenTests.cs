@@ -1,3 +1,7 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -152,5 +156,31 @@ public sealed class ServiceAccountTokenTests : EmulatorTest
         Assert.Equal(403, (int)e.Response.StatusCode);
         Assert.Contains("\"message\":\"services is forbidden: User \\\"system:serviceaccount:default:robot\\\" cannot create resource " +
             "\\\"services\\\" in API group \\\"\\\" in the namespace \\\"default\\\"\"", e.Response.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IssuerDiscovery_Jwks_VerifiesTheTokensSignature()
+    {
+        await AccountAsync();
+        var token = (await TokenAsync()).Status.Token;
+        using var http = new HttpClient(Emulator.CreateHandler()) { BaseAddress = new Uri("http://emulator.invalid") };
+
+        using var configuration = await http.GetAsync("/.well-known/openid-configuration").DefaultTimeout();
+        using var keys = await http.GetAsync("/openid/v1/jwks").DefaultTimeout();
+
+        var config = JsonDocument.Parse(await configuration.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(ApiAudience, config.GetProperty("issuer").GetString());
+        Assert.EndsWith("/openid/v1/jwks", config.GetProperty("jwks_uri").GetString(), StringComparison.Ordinal);
+        Assert.Equal("application/jwk-set+json", keys.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("public, max-age=3600", keys.Headers.CacheControl?.ToString());
+        var jwk = JsonDocument.Parse(await keys.Content.ReadAsStringAsync()).RootElement.GetProperty("keys")[0];
+        using var rsa = RSA.Create(new RSAParameters
+        {
+            Modulus = Base64Url.DecodeFromChars(jwk.GetProperty("n").GetString()),
+            Exponent = Base64Url.DecodeFromChars(jwk.GetProperty("e").GetString()),
+        });
+        var parts = token.Split('.');
+        Assert.True(rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64Url.DecodeFromChars(parts[2]),
+            HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
     }
 }
