@@ -1,7 +1,7 @@
 namespace KubeRpc.Emulator.Http;
 
 /// <summary>
-/// Who the emulator, which has no authentication, treats as its admin. The in-process handler's caller always;
+/// Who the emulator treats as its admin when a request carries no credentials. The in-process handler's caller always;
 /// a caller over HTTP only when nothing suggests a web page is sending the request in its user's name:
 /// </summary>
 /// <remarks>
