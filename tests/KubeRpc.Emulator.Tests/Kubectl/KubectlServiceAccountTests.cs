@@ -59,4 +59,35 @@ public class KubectlServiceAccountTests
             kube-system       default   0         0s
             """);
     }
+
+    [RequiresToolFact("kubectl")]
+    public async Task ApplyServiceAccount_StrictValidationFromOpenApi_UnknownFieldRefusedKnownOnesStored()
+    {
+        await using var kubectl = await KubectlSession.StartAsync();
+        var unknown = kubectl.WriteFile("unknown.yaml", """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata:
+              name: builder
+            foo: bar
+            """);
+        var known = kubectl.WriteFile("known.yaml", """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata:
+              name: builder
+            automountServiceAccountToken: false
+            imagePullSecrets:
+            - name: regcred
+            """);
+
+        var refused = await kubectl.RunAsync("apply", "-f", unknown);
+        var applied = await kubectl.RunAsync("apply", "-f", known);
+        var fields = await kubectl.RunAsync("get", "sa", "builder", "-o", "jsonpath={.automountServiceAccountToken} {.imagePullSecrets[0].name}");
+
+        KubectlAssert.Failure(refused, "Error from server (BadRequest): error when creating \"unknown.yaml\": ServiceAccount in version \"v1\" " +
+            "cannot be handled as a ServiceAccount: strict decoding error: unknown field \"foo\"");
+        KubectlAssert.Success(applied, "serviceaccount/builder created");
+        Assert.Equal((0, "false regcred"), (fields.ExitCode, fields.Stdout));
+    }
 }
