@@ -59,7 +59,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     public KubernetesEmulator(EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
-        var authentication = new AuthenticationEndpoints(options.TimeProvider);
+        var authentication = new AuthenticationEndpoints(options.TimeProvider, options.StaticTokens);
         var catalog = new ResourceCatalog(EmulatorComponents.Strategies(), authentication);
         _store = new ObjectStore(catalog.All, options.History, options.TimeProvider);
         _registry = new ObjectRegistry(_store, catalog);

@@ -1,6 +1,7 @@
 using k8s.Models;
 using KubeRpc.Emulator.Admission;
 using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Auth.Authentication;
 using KubeRpc.Emulator.Auth.Tokens;
 using KubeRpc.Emulator.Http;
 using KubeRpc.Emulator.Printing;
@@ -20,10 +21,10 @@ internal sealed class AuthenticationEndpoints
     private static readonly string[] CreateOnly = ["create"];
     private Func<string, string, V1ServiceAccount?> _serviceAccount = (_, _) => null;
 
-    public AuthenticationEndpoints(TimeProvider time)
+    public AuthenticationEndpoints(TimeProvider time, IReadOnlyDictionary<string, UserInfo> staticTokens)
     {
         Settings = new TokenSettings(new SigningKey(), time, (ns, name) => _serviceAccount(ns, name));
-        Tokens = new TokenAuthenticator(Settings);
+        Tokens = new BearerTokenAuthenticator(staticTokens, new TokenAuthenticator(Settings), Settings);
         var tokenRequests = new TokenRequestEndpoint(new TokenIssuer(Settings), Settings, Settings.ServiceAccount);
         TokenSubresource = new SubresourceType("token", CreateOnly)
         {
@@ -38,7 +39,7 @@ internal sealed class AuthenticationEndpoints
     public TokenSettings Settings { get; }
 
     /// <summary>Checks bearer tokens, for the request authenticator and TokenReview.</summary>
-    public TokenAuthenticator Tokens { get; }
+    public BearerTokenAuthenticator Tokens { get; }
 
     /// <summary><c>serviceaccounts/token</c>: TokenRequest.</summary>
     public SubresourceType TokenSubresource { get; }

@@ -1,7 +1,6 @@
 using k8s.Models;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Auth.Authentication;
-using KubeRpc.Emulator.Auth.Tokens;
 using KubeRpc.Emulator.Http;
 
 namespace KubeRpc.Emulator.Auth.Endpoints;
@@ -14,7 +13,7 @@ namespace KubeRpc.Emulator.Auth.Endpoints;
 /// does not know with "invalid bearer token", so a token of ours that fails reads <c>[invalid bearer token, &lt;why&gt;]</c>
 /// and one that is not ours at all just "invalid bearer token" (utilerrors' aggregate drops the repeat).
 /// </summary>
-internal sealed class TokenReviewEndpoint(TokenAuthenticator tokens)
+internal sealed class TokenReviewEndpoint(BearerTokenAuthenticator tokens)
 {
     private const string Kind = "TokenReview";
     private const string InvalidBearerToken = "invalid bearer token";
