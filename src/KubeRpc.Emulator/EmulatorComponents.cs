@@ -2,6 +2,7 @@ using KubeRpc.Emulator.Admission.IngressClasses;
 using KubeRpc.Emulator.Admission.Ingresses;
 using KubeRpc.Emulator.Admission.Namespaces;
 using KubeRpc.Emulator.Admission.Secrets;
+using KubeRpc.Emulator.Admission.ServiceAccounts;
 using KubeRpc.Emulator.Admission.Services;
 using KubeRpc.Emulator.Http;
 using KubeRpc.Emulator.Printing;
@@ -19,7 +20,8 @@ internal static class EmulatorComponents
             new ServiceStrategy(), new ServicePrinter(),
             new SecretStrategy(), new SecretPrinter(),
             new IngressClassStrategy(), new IngressClassPrinter(),
-            new IngressStrategy(), new IngressPrinter());
+            new IngressStrategy(), new IngressPrinter(),
+            new ServiceAccountStrategy(), new ServiceAccountPrinter());
     }
 
     public static IApiDocuments Documents(ResourceCatalog catalog) => new ApiDocuments(catalog.All);

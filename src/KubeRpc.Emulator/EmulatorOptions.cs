@@ -1,3 +1,4 @@
+using KubeRpc.Emulator.Auth;
 using KubeRpc.Emulator.Storage;
 
 namespace KubeRpc.Emulator;
@@ -14,6 +15,13 @@ public sealed record EmulatorOptions
     /// <summary>How often watchers are checked for having fallen behind the history (then they are ended).</summary>
     public TimeSpan SlowWatcherCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The clock for timestamps and history age.</summary>
+    /// <summary>The clock for timestamps, history age and service-account token lifetimes.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Bearer tokens that authenticate as fixed users, as kube-apiserver's <c>--token-auth-file</c> does (for a client that
+    /// must present a token, e.g. from a kubeconfig); <c>system:authenticated</c> is added to their groups. Empty: only
+    /// service-account tokens from TokenRequest authenticate.
+    /// </summary>
+    public IReadOnlyDictionary<string, UserInfo> StaticTokens { get; init; } = new Dictionary<string, UserInfo>();
 }

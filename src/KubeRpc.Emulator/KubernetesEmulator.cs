@@ -1,4 +1,7 @@
 using k8s;
+using k8s.Models;
+using KubeRpc.Emulator.Auth.Authentication;
+using KubeRpc.Emulator.Auth.Endpoints;
 using KubeRpc.Emulator.Controllers;
 using KubeRpc.Emulator.Faults;
 using KubeRpc.Emulator.Hosting;
@@ -10,8 +13,8 @@ using KubeRpc.Emulator.Storage;
 namespace KubeRpc.Emulator;
 
 /// <summary>
-/// An in-memory Kubernetes API server (kube-apiserver 1.32 semantics) for namespaces, services, secrets,
-/// ingresses and ingress classes: the embedded default cluster and the test bed.
+/// An in-memory Kubernetes API server (kube-apiserver 1.32 semantics) for namespaces, services, secrets, service
+/// accounts (with their tokens), ingresses and ingress classes: the embedded default cluster and the test bed.
 /// </summary>
 /// <remarks>
 /// <para>Fidelity contract: the unmodified kubectl, the official Python and JavaScript clients and
@@ -23,10 +26,12 @@ namespace KubeRpc.Emulator;
 /// version still in the history (at least <see cref="HistoryOptions.MinEvents"/> events or
 /// <see cref="HistoryOptions.MinAge"/> per resource), older ones get ERROR 410 Expired. A slow watcher only
 /// delays itself: writers never wait for watchers.</para>
-/// <para>Callers: no authentication. The in-process handler's caller is the admin; over HTTP, so is a caller from
-/// loopback that names a loopback host and that no browser marks cross-site (<see cref="Http.LocalAdminRule"/>);
-/// everyone else gets kube-apiserver's 403 for <c>system:anonymous</c>.</para>
-/// <para>Limits: a development and test cluster. No authentication, no persistence, no endpoints. As in
+/// <para>Callers: a request with a bearer token is the service account the token was issued for (TokenRequest, signed
+/// with a key made per emulator; 401 once it expires by the emulator's clock or its service account is gone). A
+/// request without credentials is the cluster admin (<c>system:unsecured</c>) from the in-process handler, and over HTTP
+/// from loopback when it names a loopback host and no browser marks it cross-site (<see cref="Http.LocalAdminRule"/>);
+/// everyone else is <c>system:anonymous</c>.</para>
+/// <para>Limits: a development and test cluster. No persistence, no endpoints, no pods. As in
 /// kube-apiserver, a request body may hold at most <see cref="Api.ApiLimits.MaxRequestBodyBytes"/> (413 past it; the
 /// HTTP host stops reading there) and the <c>copy</c> operations of one JSON patch may add at most
 /// <see cref="Api.ApiLimits.JsonPatchMaxCopyBytes"/> (422).</para>
@@ -54,11 +59,15 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     public KubernetesEmulator(EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
-        var catalog = new ResourceCatalog(EmulatorComponents.Strategies());
+        var authentication = new AuthenticationEndpoints(options.TimeProvider, options.StaticTokens);
+        var catalog = new ResourceCatalog(EmulatorComponents.Strategies(), authentication);
         _store = new ObjectStore(catalog.All, options.History, options.TimeProvider);
         _registry = new ObjectRegistry(_store, catalog);
+        authentication.Attach((ns, name) => _store.Get(catalog.ServiceAccounts, ns, name)?.Model as V1ServiceAccount);
         Faults = new FaultInjector();
-        _api = new KubernetesApi(_registry, EmulatorComponents.Documents(catalog), Faults, EmulatorComponents.Decoder())
+        var documents = new IssuerDiscoveryDocuments(authentication.Settings, EmulatorComponents.Documents(catalog));
+        _api = new KubernetesApi(_registry, documents, Faults, EmulatorComponents.Decoder(),
+            new RequestAuthenticator(authentication.Tokens))
         {
             BookmarkInterval = options.BookmarkInterval,
             SlowWatcherCheckInterval = options.SlowWatcherCheckInterval,

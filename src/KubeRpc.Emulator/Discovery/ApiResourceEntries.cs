@@ -30,19 +30,29 @@ internal static class ApiResourceEntries
         {
             parent["categories"] = Strings(resource.Categories);
         }
-        parent["storageVersionHash"] = StorageVersionHash(resource.Group, resource.Version, resource.Kind);
+        // Only stored resources have a storage version (reviews, served by code, have none).
+        if (resource.Handler is null)
+        {
+            parent["storageVersionHash"] = StorageVersionHash(resource.Group, resource.Version, resource.Kind);
+        }
         yield return parent;
 
         foreach (var sub in resource.Subresources)
         {
-            yield return new JsonObject
+            var entry = new JsonObject
             {
                 ["name"] = resource.Plural + "/" + sub.Name,
                 ["singularName"] = "",
                 ["namespaced"] = resource.Namespaced,
-                ["kind"] = SubresourceKind(resource, sub),
-                ["verbs"] = Strings(sub.Verbs),
             };
+            if (sub.ResponseKind is { } other)
+            {
+                entry["group"] = other.Group;
+                entry["version"] = other.Version;
+            }
+            entry["kind"] = SubresourceKind(resource, sub);
+            entry["verbs"] = Strings(sub.Verbs);
+            yield return entry;
         }
     }
 
@@ -70,7 +80,9 @@ internal static class ApiResourceEntries
             entry["subresources"] = new JsonArray([.. resource.Subresources.Select(sub => (JsonNode)new JsonObject
             {
                 ["subresource"] = sub.Name,
-                ["responseKind"] = ResponseKind(resource, SubresourceKind(resource, sub)),
+                ["responseKind"] = sub.ResponseKind is { } other
+                    ? new JsonObject { ["group"] = other.Group, ["version"] = other.Version, ["kind"] = other.Kind }
+                    : ResponseKind(resource, SubresourceKind(resource, sub)),
                 ["verbs"] = Strings(sub.Verbs),
             })]);
         }
@@ -87,9 +99,12 @@ internal static class ApiResourceEntries
         return Convert.ToBase64String(digest, 0, 8);
     }
 
-    /// <summary>The kind a subresource answers with: <c>ServiceProxyOptions</c> for proxy, the parent's kind otherwise.</summary>
+    /// <summary>
+    /// The kind a subresource answers with: its own (<c>TokenRequest</c>), <c>ServiceProxyOptions</c> for proxy, the
+    /// parent's kind otherwise.
+    /// </summary>
     public static string SubresourceKind(ResourceType resource, SubresourceType sub) =>
-        sub.Name == "proxy" ? resource.Kind + "ProxyOptions" : resource.Kind;
+        sub.ResponseKind?.Kind ?? (sub.Name == "proxy" ? resource.Kind + "ProxyOptions" : resource.Kind);
 
     public static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 

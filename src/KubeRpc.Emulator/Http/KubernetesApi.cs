@@ -20,12 +20,12 @@ internal sealed class KubernetesApi
     private readonly IAuthorizer _authorizer;
 
     public KubernetesApi(ObjectRegistry registry, IApiDocuments documents, FaultInjector faults, BodyDecoder decoder,
-        IAuthenticator? authenticator = null, IAuthorizer? authorizer = null)
+        IAuthenticator authenticator, IAuthorizer? authorizer = null)
     {
         _resources = new ResourceHandler(registry, decoder, faults);
         _documents = documents;
         _faults = faults;
-        _authenticator = authenticator ?? new LocalAdminAuthenticator();
+        _authenticator = authenticator;
         _authorizer = authorizer ?? new MastersOnlyAuthorizer();
     }
 

@@ -1,7 +1,7 @@
 namespace KubeRpc.Emulator.Http;
 
 /// <summary>
-/// Who the emulator, which has no authentication, treats as its admin. The in-process handler's caller always;
+/// Who the emulator treats as its admin when a request carries no credentials. The in-process handler's caller always;
 /// a caller over HTTP only when nothing suggests a web page is sending the request in its user's name:
 /// </summary>
 /// <remarks>
@@ -14,9 +14,9 @@ namespace KubeRpc.Emulator.Http;
 /// the <c>Host</c>'s (any port; <c>Origin: null</c> is cross-site). A form or <c>text/plain</c> POST needs no CORS
 /// preflight, so without this any page could write to the cluster or arm a fault.</item>
 /// </list>
-/// Everyone else is <c>system:anonymous</c> (Auth/LocalAdminAuthenticator.cs) and refused as kube-apiserver refuses an
-/// anonymous user RBAC grants nothing. Credentials are not checked yet: a request with an <c>Authorization</c> header is
-/// judged by the same rule.
+/// Everyone else is <c>system:anonymous</c> and refused as kube-apiserver refuses an anonymous user RBAC grants nothing.
+/// The rule applies to requests without credentials only: one with a bearer token is judged by its token
+/// (Auth/Authentication/RequestAuthenticator.cs).
 /// </remarks>
 internal static class LocalAdminRule
 {

@@ -18,6 +18,11 @@ internal sealed partial class ResourceHandler
     /// <summary>How often watchers are checked for having fallen behind the history.</summary>
     public TimeSpan SlowWatcherCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <remarks>
+    /// The caller was authenticated and authorized once, when the request came in (Http/KubernetesApi.cs), as
+    /// kube-apiserver does: a watch started with a token that later expires, or whose service account goes away, keeps
+    /// streaming until it ends. Revoking access to open streams is KubeRpc's job, not the API server's.
+    /// </remarks>
     private ApiResponse Watch(ApiRequest request, ResourceType type, string? ns, string? name, CancellationToken cancellationToken)
     {
         var filter = Filter(request, type, ns, name);

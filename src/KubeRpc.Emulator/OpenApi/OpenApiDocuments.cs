@@ -89,14 +89,18 @@ public sealed class OpenApiDocuments
         foreach (var resource in resources)
         {
             kinds[resource.ModelType] = [new GroupVersionKind(resource.Group, resource.Version, resource.Kind)];
-            kinds[resource.ListModelType] = [new GroupVersionKind(resource.Group, resource.Version, resource.ListKind)];
+            if (Lists(resource))
+            {
+                kinds[resource.ListModelType] = [new GroupVersionKind(resource.Group, resource.Version, resource.ListKind)];
+            }
         }
         var schemas = new OpenApiSchemaBuilder(docs, kinds);
         var paths = new OpenApiPathBuilder();
         foreach (var resource in resources)
         {
             var kindRef = OpenApiSchemaNames.Ref(schemas.Add(resource.ModelType));
-            var listRef = OpenApiSchemaNames.Ref(schemas.Add(resource.ListModelType));
+            // Reviews are create only: they have no list kind to document.
+            var listRef = Lists(resource) ? OpenApiSchemaNames.Ref(schemas.Add(resource.ListModelType)) : "";
             paths.Add(resource, kindRef, listRef);
         }
         // Referenced by every delete operation.
@@ -112,4 +116,6 @@ public sealed class OpenApiDocuments
             ["components"] = new JsonObject { ["schemas"] = schemas.Build() },
         };
     }
+
+    private static bool Lists(ResourceType resource) => resource.Verbs.Contains("list");
 }

@@ -48,7 +48,8 @@ internal sealed class OpenApiPathBuilder
             paths[$"{prefix}/{resource.Plural}"] = WithParameters(all, OpenApiParameters.Pretty());
         }
 
-        foreach (var sub in resource.Subresources.Where(s => !ConnectSubresources.Contains(s.Name)))
+        // A subresource of another kind (serviceaccounts/token takes a TokenRequest) is not documented here.
+        foreach (var sub in resource.Subresources.Where(s => !ConnectSubresources.Contains(s.Name) && s.ResponseKind is null))
         {
             AddSubresource(resource, sub, item, names, op);
         }

@@ -2,7 +2,7 @@ namespace KubeRpc.Emulator.Printing;
 
 /// <summary>
 /// Column descriptions kube-apiserver 1.32 sends. Most are the API field docs that printers.go takes from
-/// <c>SwaggerDoc()</c> (metav1.ObjectMeta, v1.ServiceSpec, v1.Secret); the ingress ones are literals there.
+/// <c>SwaggerDoc()</c> (metav1.ObjectMeta, v1.ServiceSpec, v1.Secret, v1.ServiceAccount); the ingress ones are literals there.
 /// </summary>
 internal static class ColumnDescriptions
 {
@@ -32,6 +32,9 @@ internal static class ColumnDescriptions
 
     public const string SecretData =
         "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4";
+
+    public const string ServiceAccountSecrets =
+        "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use. Pods are only limited to this list if this service account has a \"kubernetes.io/enforce-mountable-secrets\" annotation set to \"true\". The \"kubernetes.io/enforce-mountable-secrets\" annotation is deprecated since v1.32. Prefer separate namespaces to isolate access to mounted secrets. This field should not be used to find auto-generated service account token secrets for use outside of pods. Instead, tokens can be requested directly using the TokenRequest API, or service account token secrets can be manually created. More info: https://kubernetes.io/docs/concepts/configuration/secret";
 
     public const string IngressClass = "The name of the IngressClass resource that should be used for additional configuration";
     public const string IngressHosts = "Hosts that incoming requests are matched against before the ingress rule";

@@ -12,8 +12,9 @@ namespace KubeRpc.Emulator.Protobuf;
 internal sealed record KnownKind(string ApiVersion, string Kind, string InternalPackage, Action<JsonObject, ByteString> Write);
 
 /// <summary>
-/// The kinds kubectl's generator commands POST as protobuf (<c>create namespace</c>, <c>create service</c>,
-/// <c>create secret</c>, <c>create ingress</c>); nothing else reaches the emulator in protobuf.
+/// The kinds kubectl POSTs as protobuf: its generator commands' (<c>create namespace</c>, <c>create service</c>,
+/// <c>create secret</c>, <c>create serviceaccount</c>, <c>create ingress</c>), <c>create token</c>'s TokenRequest and
+/// <c>auth whoami</c>'s SelfSubjectReview, and TokenReview; nothing else reaches the emulator in protobuf.
 /// </summary>
 internal static class KnownKinds
 {
@@ -22,6 +23,13 @@ internal static class KnownKinds
         new("v1", "Namespace", "core", (o, raw) => CoreJsonWriter.Namespace(o, Namespace.Parser.ParseFrom(raw))),
         new("v1", "Secret", "core", (o, raw) => CoreJsonWriter.Secret(o, Secret.Parser.ParseFrom(raw))),
         new("v1", "Service", "core", (o, raw) => ServiceJsonWriter.Service(o, Service.Parser.ParseFrom(raw))),
+        new("v1", "ServiceAccount", "core", (o, raw) => CoreJsonWriter.ServiceAccount(o, ServiceAccount.Parser.ParseFrom(raw))),
+        new("authentication.k8s.io/v1", "TokenRequest", "authentication",
+            (o, raw) => AuthenticationJsonWriter.TokenRequest(o, TokenRequest.Parser.ParseFrom(raw))),
+        new("authentication.k8s.io/v1", "TokenReview", "authentication",
+            (o, raw) => AuthenticationJsonWriter.TokenReview(o, TokenReview.Parser.ParseFrom(raw))),
+        new("authentication.k8s.io/v1", "SelfSubjectReview", "authentication",
+            (o, raw) => AuthenticationJsonWriter.SelfSubjectReview(o, SelfSubjectReview.Parser.ParseFrom(raw))),
         new("networking.k8s.io/v1", "Ingress", "networking", (o, raw) => IngressJsonWriter.Ingress(o, Ingress.Parser.ParseFrom(raw))),
     ];
 

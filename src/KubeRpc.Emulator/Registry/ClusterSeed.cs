@@ -2,7 +2,10 @@ using k8s.Models;
 
 namespace KubeRpc.Emulator.Registry;
 
-/// <summary>What a fresh cluster has: the four system namespaces and the default/kubernetes Service.</summary>
+/// <summary>
+/// What a fresh cluster has: the four system namespaces, each with the <c>default</c> service account
+/// kube-controller-manager's service-account controller makes, and the default/kubernetes Service.
+/// </summary>
 internal static class ClusterSeed
 {
     public static readonly string[] Namespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -16,6 +19,8 @@ internal static class ClusterSeed
             {
                 Metadata = new V1ObjectMeta { Name = name }, // the namespace strategy adds kubernetes.io/metadata.name
             }, WriteOptions.Default);
+            registry.Create(catalog.ServiceAccounts, name, new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "default" } },
+                WriteOptions.Default);
         }
         registry.Create(catalog.Services, "default", new V1Service
         {

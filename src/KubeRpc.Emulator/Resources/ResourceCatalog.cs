@@ -1,5 +1,6 @@
 using k8s.Models;
 using KubeRpc.Emulator.Admission;
+using KubeRpc.Emulator.Auth.Endpoints;
 using KubeRpc.Emulator.Printing;
 
 namespace KubeRpc.Emulator.Resources;
@@ -13,7 +14,7 @@ internal sealed class ResourceCatalog
 
     private readonly Dictionary<(string Group, string Plural), ResourceType> _byName = [];
 
-    public ResourceCatalog(ResourceStrategies strategies)
+    public ResourceCatalog(ResourceStrategies strategies, AuthenticationEndpoints authentication)
     {
         Namespaces = new ResourceType
         {
@@ -38,6 +39,13 @@ internal sealed class ResourceCatalog
             Strategy = strategies.Secret, Printer = strategies.SecretPrinter,
             FieldSelectors = Fields(("type", o => ((V1Secret)o).Type ?? "")),
         };
+        ServiceAccounts = new ResourceType
+        {
+            Group = "", Version = "v1", Kind = "ServiceAccount", Plural = "serviceaccounts", Singular = "serviceaccount", Namespaced = true,
+            ModelType = typeof(V1ServiceAccount), ListModelType = typeof(V1ServiceAccountList), ShortNames = ["sa"], Verbs = AllVerbs,
+            Subresources = [authentication.TokenSubresource],
+            Strategy = strategies.ServiceAccount, Printer = strategies.ServiceAccountPrinter,
+        };
         IngressClasses = new ResourceType
         {
             Group = "networking.k8s.io", Version = "v1", Kind = "IngressClass", Plural = "ingressclasses", Singular = "ingressclass",
@@ -51,7 +59,7 @@ internal sealed class ResourceCatalog
             Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
             Strategy = strategies.Ingress, Printer = strategies.IngressPrinter,
         };
-        All = [Namespaces, Services, Secrets, IngressClasses, Ingresses];
+        All = [Namespaces, Services, Secrets, ServiceAccounts, authentication.TokenReviews, authentication.SelfSubjectReviews, IngressClasses, Ingresses];
         foreach (var type in All)
         {
             _byName[(type.Group, type.Plural)] = type;
@@ -63,6 +71,8 @@ internal sealed class ResourceCatalog
     public ResourceType Services { get; }
 
     public ResourceType Secrets { get; }
+
+    public ResourceType ServiceAccounts { get; }
 
     public ResourceType IngressClasses { get; }
 
@@ -83,4 +93,5 @@ internal sealed record ResourceStrategies(
     ResourceStrategy Service, ITablePrinter ServicePrinter,
     ResourceStrategy Secret, ITablePrinter SecretPrinter,
     ResourceStrategy IngressClass, ITablePrinter IngressClassPrinter,
-    ResourceStrategy Ingress, ITablePrinter IngressPrinter);
+    ResourceStrategy Ingress, ITablePrinter IngressPrinter,
+    ResourceStrategy ServiceAccount, ITablePrinter ServiceAccountPrinter);

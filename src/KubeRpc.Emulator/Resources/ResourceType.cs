@@ -79,4 +79,10 @@ public sealed record SubresourceType(string Name, IReadOnlyList<string> Verbs)
 {
     /// <summary>For a subresource served by code (<c>serviceaccounts/token</c>), what answers it; null for stored ones.</summary>
     internal Func<Http.ApiRequest, Http.ResourcePath, Http.ApiResponse>? Handler { get; init; }
+
+    /// <summary>
+    /// The kind a subresource takes and answers when it is not its parent's (<c>serviceaccounts/token</c>:
+    /// authentication.k8s.io/v1 TokenRequest), as discovery names it; null for the parent's kind.
+    /// </summary>
+    internal OpenApi.GroupVersionKind? ResponseKind { get; init; }
 }

@@ -141,4 +141,32 @@ public sealed class PythonClientTests
         Assert.Equal(410, expired.Int("status"));
         Assert.Matches($"^Expired: too old resource version: {rv} \\(\\d+\\)$", expired.Str("reason"));
     }
+
+    [RequiresPythonClientFact]
+    public async Task Token_BearerClient_SelfSubjectReviewAsTheServiceAccountForbiddenElsewhereAnd401ForABadToken()
+    {
+        await using var server = await StandaloneEmulator.StartAsync();
+        await using var run = ScriptRun.Python("token_auth.py", server.Url, Ns);
+
+        var created = await run.ExpectAsync("token-created");
+        var whoami = await run.ExpectAsync("whoami");
+        var review = await run.ExpectAsync("token-review-refused");
+        var stranger = await run.ExpectAsync("stranger-refused");
+        await run.ExpectDoneAsync();
+
+        Assert.Equal(1200, created.Int("seconds"));
+        Assert.Equal(["https://kubernetes.default.svc.cluster.local"], created.Strings("audiences"));
+        Assert.Equal(201, whoami.Int("status"));
+        Assert.Equal("system:serviceaccount:py:robot", whoami.At("userInfo.username"));
+        Assert.Equal(created.Str("uid"), whoami.At("userInfo.uid"));
+        Assert.Equal(["system:serviceaccounts", "system:serviceaccounts:py", "system:authenticated"],
+            whoami["userInfo"].GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        // Reviewing tokens is for the cluster's own components: a service account RBAC grants nothing is refused.
+        Assert.Equal((403, "Forbidden"), (review.Int("status"), review.Str("reason")));
+        Assert.Equal("tokenreviews.authentication.k8s.io is forbidden: User \"system:serviceaccount:py:robot\" cannot create resource " +
+            "\"tokenreviews\" in API group \"authentication.k8s.io\" at the cluster scope", review.At("body.message"));
+        Assert.Equal((401, "Unauthorized"), (stranger.Int("status"), stranger.Str("reason")));
+        Assert.Equal(("Status", "Failure", "Unauthorized", "Unauthorized", "401"),
+            (stranger.At("body.kind"), stranger.At("body.status"), stranger.At("body.message"), stranger.At("body.reason"), stranger.At("body.code")));
+    }
 }

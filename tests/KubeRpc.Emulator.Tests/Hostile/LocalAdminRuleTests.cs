@@ -166,11 +166,25 @@ public sealed class LocalAdminRuleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task List_CredentialsSent_JudgedByTheSameRule()
+    public async Task List_BearerToken_JudgedByTheTokenAloneWherever()
     {
         var local = await SendAsync(HttpMethod.Get, HostileRequests.Services, authorization: "Bearer token");
 
         var foreign = await SendAsync(HttpMethod.Get, HostileRequests.Services, host: "evil.example", authorization: "Bearer token");
+
+        // A token that does not verify is 401 whoever sends it: the loopback rule never turns it into the admin.
+        Assert.Equal((401, 401), (local.Code, foreign.Code));
+        Assert.Equal("""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}""",
+            local.Status?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task List_BasicAuthorization_NoCredentialSoTheLoopbackRuleDecides()
+    {
+        // kube-apiserver reads only bearer tokens (basic authentication went in 1.19): another scheme is no credential.
+        var local = await SendAsync(HttpMethod.Get, HostileRequests.Services, authorization: "Basic dXNlcjpwYXNz");
+
+        var foreign = await SendAsync(HttpMethod.Get, HostileRequests.Services, host: "evil.example", authorization: "Basic dXNlcjpwYXNz");
 
         Assert.Equal(200, local.Code);
         AssertForbidden(foreign, ListServices);

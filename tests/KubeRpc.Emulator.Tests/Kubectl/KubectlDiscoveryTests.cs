@@ -13,12 +13,15 @@ public class KubectlDiscoveryTests
         var resources = await kubectl.RunAsync("api-resources");
 
         KubectlAssert.Success(resources, """
-            NAME             SHORTNAMES   APIVERSION             NAMESPACED   KIND
-            namespaces       ns           v1                     false        Namespace
-            secrets                       v1                     true         Secret
-            services         svc          v1                     true         Service
-            ingressclasses                networking.k8s.io/v1   false        IngressClass
-            ingresses        ing          networking.k8s.io/v1   true         Ingress
+            NAME                 SHORTNAMES   APIVERSION                 NAMESPACED   KIND
+            namespaces           ns           v1                         false        Namespace
+            secrets                           v1                         true         Secret
+            serviceaccounts      sa           v1                         true         ServiceAccount
+            services             svc          v1                         true         Service
+            selfsubjectreviews                authentication.k8s.io/v1   false        SelfSubjectReview
+            tokenreviews                      authentication.k8s.io/v1   false        TokenReview
+            ingressclasses                    networking.k8s.io/v1       false        IngressClass
+            ingresses            ing          networking.k8s.io/v1       true         Ingress
             """);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using KubeRpc.Emulator.Hosting;
 using KubeRpc.Emulator.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,8 @@ namespace KubeRpc.Emulator.Tests.Kubectl;
 /// A fresh emulator served over loopback HTTP, plus a private HOME (so kubectl's discovery cache never leaks
 /// between tests), an empty kubeconfig, a private TMPDIR and a working folder for manifests. Every command gets
 /// <c>--server &lt;url&gt;</c>. The emulator's clock stands still at <see cref="Instant"/> (nothing advances it), so
-/// AGE columns read <c>0s</c> and creation timestamps are known.
+/// AGE columns read <c>0s</c> and creation timestamps are known. With <c>https</c>, the emulator also serves TLS with a
+/// throwaway certificate, for <see cref="RunWithTokenAsync"/> (kubectl sends a token only over TLS).
 /// </summary>
 public sealed class KubectlSession : IAsyncDisposable
 {
@@ -22,19 +24,29 @@ public sealed class KubectlSession : IAsyncDisposable
     private readonly string _home;
     private readonly string _kubeconfig;
     private readonly List<KubectlProcess> _processes = [];
+    private readonly X509Certificate2? _certificate;
 
-    private KubectlSession(KubernetesEmulator emulator, WebApplication app, string url)
+    private KubectlSession(KubernetesEmulator emulator, WebApplication app, string url, X509Certificate2? certificate = null, string? httpsUrl = null)
     {
         Emulator = emulator;
         _app = app;
         Url = url;
+        _certificate = certificate;
+        HttpsUrl = httpsUrl;
         _root = Directory.CreateTempSubdirectory("kuberpc-kubectl-");
         _home = _root.CreateSubdirectory("home").FullName;
         WorkDir = _root.CreateSubdirectory("work").FullName;
         TempDir = _root.CreateSubdirectory("tmp").FullName;
         _kubeconfig = Path.Combine(_root.FullName, "kubeconfig");
         File.WriteAllText(_kubeconfig, "");
+        if (certificate is not null)
+        {
+            File.WriteAllText(Path.Combine(_root.FullName, "ca.crt"), certificate.ExportCertificatePem());
+        }
     }
+
+    /// <summary>The emulator's TLS URL when the session was started with <c>https</c>.</summary>
+    public string? HttpsUrl { get; }
 
     public KubernetesEmulator Emulator { get; }
 
@@ -47,13 +59,20 @@ public sealed class KubectlSession : IAsyncDisposable
     /// <summary>kubectl's TMPDIR (edit and diff copies land here and go away with the session).</summary>
     public string TempDir { get; }
 
-    public static async Task<KubectlSession> StartAsync(EmulatorOptions? options = null)
+    public static async Task<KubectlSession> StartAsync(EmulatorOptions? options = null, bool https = false)
     {
         var emulator = new KubernetesEmulator(options ?? new EmulatorOptions { TimeProvider = new FakeTimeProvider(Instant) });
-        var app = EmulatorWebHost.Build(emulator, "http://127.0.0.1:0");
+        var certificate = https ? SelfSignedCertificate.Create() : null;
+        var app = EmulatorWebHost.Build(emulator, https ? "http://127.0.0.1:0;https://127.0.0.1:0" : "http://127.0.0.1:0", certificate: certificate);
         await app.StartAsync().DefaultTimeout();
-        return new KubectlSession(emulator, app, app.Urls.First());
+        var url = app.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal));
+        return new KubectlSession(emulator, app, url, certificate, app.Urls.FirstOrDefault(u => u.StartsWith("https://", StringComparison.Ordinal)));
     }
+
+    /// <summary>Runs kubectl against the TLS URL as the holder of <paramref name="token"/> (the session must use https).</summary>
+    public Task<KubectlResult> RunWithTokenAsync(string token, params string[] args) =>
+        RunAsync(["--server", HttpsUrl ?? throw new InvalidOperationException("the session serves no TLS"),
+            "--certificate-authority", Path.Combine(_root.FullName, "ca.crt"), "--token", token, .. args]);
 
     /// <summary>Writes a file into <see cref="WorkDir"/> and returns its relative name (as kubectl will print it).</summary>
     public string WriteFile(string name, string text)
@@ -143,6 +162,7 @@ public sealed class KubectlSession : IAsyncDisposable
         await _app.StopAsync().DefaultTimeout();
         await _app.DisposeAsync();
         await Emulator.DisposeAsync();
+        _certificate?.Dispose();
         _root.Delete(recursive: true);
     }
 }

@@ -17,7 +17,15 @@ namespace KubeRpc.FunctionalTests.Clusters;
 public sealed class KubeConfigFilesTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kuberpc-kubeconfig-");
-    private readonly KubernetesEmulator _cluster = new();
+    // The kubeconfigs' tokens are the cluster's (its --token-auth-file): a token the cluster does not know gets 401.
+    private readonly KubernetesEmulator _cluster = new(new EmulatorOptions
+    {
+        StaticTokens = new Dictionary<string, KubeRpc.Emulator.Auth.UserInfo>
+        {
+            ["a-token"] = new("ops", "", ["system:masters"], new Dictionary<string, IReadOnlyList<string>>()),
+            ["from-plugin"] = new("exec", "", ["system:masters"], new Dictionary<string, IReadOnlyList<string>>()),
+        },
+    });
     private WebApplication _api = null!;
 
     private string Server => _api.Urls.First();
