@@ -1,4 +1,5 @@
 using k8s;
+using KubeRpc.Emulator.Auth.Rbac;
 using KubeRpc.Emulator.Controllers;
 using KubeRpc.Emulator.Faults;
 using KubeRpc.Emulator.Hosting;
@@ -50,21 +51,25 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     private readonly ObjectRegistry _registry;
     private readonly KubernetesApi _api;
     private readonly DeletionController _deletions;
+    private readonly ClusterRoleAggregationController _aggregation;
 
     public KubernetesEmulator(EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
-        var catalog = new ResourceCatalog(EmulatorComponents.Strategies());
+        RbacAuthorizer? authorizer = null;
+        var catalog = new ResourceCatalog(EmulatorComponents.Strategies(() => authorizer!));
         _store = new ObjectStore(catalog.All, options.History, options.TimeProvider);
+        authorizer = new RbacAuthorizer(_store);
         _registry = new ObjectRegistry(_store, catalog);
         Faults = new FaultInjector();
-        _api = new KubernetesApi(_registry, EmulatorComponents.Documents(catalog), Faults, EmulatorComponents.Decoder())
+        _api = new KubernetesApi(_registry, EmulatorComponents.Documents(catalog), Faults, EmulatorComponents.Decoder(), authorizer: authorizer)
         {
             BookmarkInterval = options.BookmarkInterval,
             SlowWatcherCheckInterval = options.SlowWatcherCheckInterval,
         };
         _deletions = new DeletionController(_registry);
         ClusterSeed.Apply(_registry);
+        _aggregation = new ClusterRoleAggregationController(_registry);
     }
 
     /// <summary>Fault injection for reliability tests; every fault is off until set.</summary>
@@ -98,6 +103,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     {
         Faults.EndAllWatches();
         await _deletions.DisposeAsync();
+        await _aggregation.DisposeAsync();
         Faults.Dispose();
     }
 }

@@ -89,14 +89,18 @@ public sealed class OpenApiDocuments
         foreach (var resource in resources)
         {
             kinds[resource.ModelType] = [new GroupVersionKind(resource.Group, resource.Version, resource.Kind)];
-            kinds[resource.ListModelType] = [new GroupVersionKind(resource.Group, resource.Version, resource.ListKind)];
+            if (resource.Verbs.Contains("list"))
+            {
+                // A create-only review has no list kind.
+                kinds[resource.ListModelType] = [new GroupVersionKind(resource.Group, resource.Version, resource.ListKind)];
+            }
         }
         var schemas = new OpenApiSchemaBuilder(docs, kinds);
         var paths = new OpenApiPathBuilder();
         foreach (var resource in resources)
         {
             var kindRef = OpenApiSchemaNames.Ref(schemas.Add(resource.ModelType));
-            var listRef = OpenApiSchemaNames.Ref(schemas.Add(resource.ListModelType));
+            var listRef = resource.Verbs.Contains("list") ? OpenApiSchemaNames.Ref(schemas.Add(resource.ListModelType)) : kindRef;
             paths.Add(resource, kindRef, listRef);
         }
         // Referenced by every delete operation.

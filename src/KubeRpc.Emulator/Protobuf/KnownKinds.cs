@@ -13,7 +13,8 @@ internal sealed record KnownKind(string ApiVersion, string Kind, string Internal
 
 /// <summary>
 /// The kinds kubectl's generator commands POST as protobuf (<c>create namespace</c>, <c>create service</c>,
-/// <c>create secret</c>, <c>create ingress</c>); nothing else reaches the emulator in protobuf.
+/// <c>create secret</c>, <c>create ingress</c>, <c>create role|clusterrole|rolebinding|clusterrolebinding</c>) and the
+/// reviews <c>kubectl auth can-i</c> and other typed clients POST; nothing else reaches the emulator in protobuf.
 /// </summary>
 internal static class KnownKinds
 {
@@ -23,6 +24,19 @@ internal static class KnownKinds
         new("v1", "Secret", "core", (o, raw) => CoreJsonWriter.Secret(o, Secret.Parser.ParseFrom(raw))),
         new("v1", "Service", "core", (o, raw) => ServiceJsonWriter.Service(o, Service.Parser.ParseFrom(raw))),
         new("networking.k8s.io/v1", "Ingress", "networking", (o, raw) => IngressJsonWriter.Ingress(o, Ingress.Parser.ParseFrom(raw))),
+        new("rbac.authorization.k8s.io/v1", "Role", "rbac", (o, raw) => RbacJsonWriter.Role(o, Role.Parser.ParseFrom(raw))),
+        new("rbac.authorization.k8s.io/v1", "ClusterRole", "rbac", (o, raw) => RbacJsonWriter.ClusterRole(o, ClusterRole.Parser.ParseFrom(raw))),
+        new("rbac.authorization.k8s.io/v1", "RoleBinding", "rbac", (o, raw) => RbacJsonWriter.RoleBinding(o, RoleBinding.Parser.ParseFrom(raw))),
+        new("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "rbac",
+            (o, raw) => RbacJsonWriter.ClusterRoleBinding(o, ClusterRoleBinding.Parser.ParseFrom(raw))),
+        new("authorization.k8s.io/v1", "SubjectAccessReview", "authorization",
+            (o, raw) => AuthorizationJsonWriter.SubjectAccessReview(o, SubjectAccessReview.Parser.ParseFrom(raw))),
+        new("authorization.k8s.io/v1", "LocalSubjectAccessReview", "authorization",
+            (o, raw) => AuthorizationJsonWriter.SubjectAccessReview(o, SubjectAccessReview.Parser.ParseFrom(raw))),
+        new("authorization.k8s.io/v1", "SelfSubjectAccessReview", "authorization",
+            (o, raw) => AuthorizationJsonWriter.SelfSubjectAccessReview(o, SelfSubjectAccessReview.Parser.ParseFrom(raw))),
+        new("authorization.k8s.io/v1", "SelfSubjectRulesReview", "authorization",
+            (o, raw) => AuthorizationJsonWriter.SelfSubjectRulesReview(o, SelfSubjectRulesReview.Parser.ParseFrom(raw))),
     ];
 
     /// <summary>The kind registered for exactly this apiVersion and kind, if any.</summary>

@@ -14,7 +14,8 @@ namespace KubeRpc.Emulator.Protobuf;
 /// <c>create secret generic|tls</c>, <c>create ingress</c>) POST protobuf, and client-go has no JSON fallback on
 /// 415, so the emulator must read it. The body is the magic <c>6b 38 73 00</c> ("k8s\0") followed by a
 /// <c>runtime.Unknown</c> whose <c>typeMeta</c> names the object and whose <c>raw</c> is the object's message.
-/// Only Namespace, Service and Secret (v1) and Ingress (networking.k8s.io/v1) are understood. Fields the
+/// Only the kinds of <see cref="KnownKinds"/> are understood: Namespace, Service and Secret (v1), Ingress
+/// (networking.k8s.io/v1), the four RBAC kinds and the access reviews. Fields the
 /// emulator's messages do not model are skipped, as an older kube-apiserver would skip them.
 /// </remarks>
 public static class KubeProtobufDecoder

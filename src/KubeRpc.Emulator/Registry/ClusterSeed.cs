@@ -2,7 +2,7 @@ using k8s.Models;
 
 namespace KubeRpc.Emulator.Registry;
 
-/// <summary>What a fresh cluster has: the four system namespaces and the default/kubernetes Service.</summary>
+/// <summary>What a fresh cluster has: the four system namespaces, the default/kubernetes Service and the default RBAC policy.</summary>
 internal static class ClusterSeed
 {
     public static readonly string[] Namespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -33,5 +33,6 @@ internal static class ClusterSeed
                 SessionAffinity = "None",
             },
         }, WriteOptions.Default);
+        RbacBootstrap.Apply(registry);
     }
 }

@@ -5,7 +5,7 @@ using KubeRpc.Emulator.Printing;
 namespace KubeRpc.Emulator.Resources;
 
 /// <summary>The resources the emulator serves, in discovery order, with their strategies and printers.</summary>
-internal sealed class ResourceCatalog
+internal sealed partial class ResourceCatalog
 {
     private static readonly string[] AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] NamespaceVerbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
@@ -51,7 +51,7 @@ internal sealed class ResourceCatalog
             Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
             Strategy = strategies.Ingress, Printer = strategies.IngressPrinter,
         };
-        All = [Namespaces, Services, Secrets, IngressClasses, Ingresses];
+        All = [Namespaces, Services, Secrets, IngressClasses, Ingresses, .. AuthorizationTypes(strategies.Authorization)];
         foreach (var type in All)
         {
             _byName[(type.Group, type.Plural)] = type;
@@ -83,4 +83,5 @@ internal sealed record ResourceStrategies(
     ResourceStrategy Service, ITablePrinter ServicePrinter,
     ResourceStrategy Secret, ITablePrinter SecretPrinter,
     ResourceStrategy IngressClass, ITablePrinter IngressClassPrinter,
-    ResourceStrategy Ingress, ITablePrinter IngressPrinter);
+    ResourceStrategy Ingress, ITablePrinter IngressPrinter,
+    AuthorizationKinds Authorization);
