@@ -26,7 +26,9 @@ namespace KubeRpc.Emulator;
 /// delays itself: writers never wait for watchers.</para>
 /// <para>Callers: no authentication. The in-process handler's caller is the admin; over HTTP, so is a caller from
 /// loopback that names a loopback host and that no browser marks cross-site (<see cref="Http.LocalAdminRule"/>);
-/// everyone else gets kube-apiserver's 403 for <c>system:anonymous</c>.</para>
+/// everyone else is <c>system:anonymous</c>. Every request is authorized by RBAC against the stored roles and bindings
+/// (the default policy of a 1.32 cluster is seeded; ClusterRoles with an aggregationRule are aggregated), after
+/// <c>Impersonate-*</c> headers are honoured for callers RBAC allows to impersonate; 403s are worded as kube-apiserver's.</para>
 /// <para>Limits: a development and test cluster. No authentication, no persistence, no endpoints. As in
 /// kube-apiserver, a request body may hold at most <see cref="Api.ApiLimits.MaxRequestBodyBytes"/> (413 past it; the
 /// HTTP host stops reading there) and the <c>copy</c> operations of one JSON patch may add at most

@@ -14,8 +14,8 @@ namespace KubeRpc.Emulator.Http;
 /// the <c>Host</c>'s (any port; <c>Origin: null</c> is cross-site). A form or <c>text/plain</c> POST needs no CORS
 /// preflight, so without this any page could write to the cluster or arm a fault.</item>
 /// </list>
-/// Everyone else is <c>system:anonymous</c> (Auth/LocalAdminAuthenticator.cs) and refused as kube-apiserver refuses an
-/// anonymous user RBAC grants nothing. Credentials are not checked yet: a request with an <c>Authorization</c> header is
+/// Everyone else is <c>system:anonymous</c> (Auth/LocalAdminAuthenticator.cs), whom RBAC lets read only what the default
+/// policy grants <c>system:unauthenticated</c> (<c>/version</c> and the health endpoints), as kube-apiserver does. Credentials are not checked yet: a request with an <c>Authorization</c> header is
 /// judged by the same rule.
 /// </remarks>
 internal static class LocalAdminRule

@@ -13,12 +13,20 @@ public class KubectlDiscoveryTests
         var resources = await kubectl.RunAsync("api-resources");
 
         KubectlAssert.Success(resources, """
-            NAME             SHORTNAMES   APIVERSION             NAMESPACED   KIND
-            namespaces       ns           v1                     false        Namespace
-            secrets                       v1                     true         Secret
-            services         svc          v1                     true         Service
-            ingressclasses                networking.k8s.io/v1   false        IngressClass
-            ingresses        ing          networking.k8s.io/v1   true         Ingress
+            NAME                        SHORTNAMES   APIVERSION                     NAMESPACED   KIND
+            namespaces                  ns           v1                             false        Namespace
+            secrets                                  v1                             true         Secret
+            services                    svc          v1                             true         Service
+            localsubjectaccessreviews                authorization.k8s.io/v1        true         LocalSubjectAccessReview
+            selfsubjectaccessreviews                 authorization.k8s.io/v1        false        SelfSubjectAccessReview
+            selfsubjectrulesreviews                  authorization.k8s.io/v1        false        SelfSubjectRulesReview
+            subjectaccessreviews                     authorization.k8s.io/v1        false        SubjectAccessReview
+            ingressclasses                           networking.k8s.io/v1           false        IngressClass
+            ingresses                   ing          networking.k8s.io/v1           true         Ingress
+            clusterrolebindings                      rbac.authorization.k8s.io/v1   false        ClusterRoleBinding
+            clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole
+            rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding
+            roles                                    rbac.authorization.k8s.io/v1   true         Role
             """);
     }
 
