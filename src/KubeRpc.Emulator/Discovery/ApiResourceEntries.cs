@@ -30,7 +30,11 @@ internal static class ApiResourceEntries
         {
             parent["categories"] = Strings(resource.Categories);
         }
-        parent["storageVersionHash"] = StorageVersionHash(resource.Group, resource.Version, resource.Kind);
+        if (resource.Handler is null)
+        {
+            // Resources served by code (reviews) have no storage, so kube-apiserver gives them no hash.
+            parent["storageVersionHash"] = StorageVersionHash(resource.Group, resource.Version, resource.Kind);
+        }
         yield return parent;
 
         foreach (var sub in resource.Subresources)
