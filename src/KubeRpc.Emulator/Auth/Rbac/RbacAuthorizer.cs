@@ -11,6 +11,11 @@ namespace KubeRpc.Emulator.Auth.Rbac;
 /// RBAC takes effect on the next request. Nobody is special: <c>system:masters</c> is allowed everything by the seeded
 /// cluster-admin ClusterRoleBinding.
 /// </summary>
+/// <remarks>
+/// Deviation: kube-apiserver 1.32 puts a privileged-group authorizer for <c>system:masters</c> in front of RBAC
+/// (pkg/kubeapiserver/authorizer reload.go), so there a master's access review has an empty reason and deleting the
+/// cluster-admin binding locks no master out; here the reason names the binding, and the binding is what grants.
+/// </remarks>
 internal sealed class RbacAuthorizer(IClusterReader cluster) : IAuthorizer
 {
     public RbacRuleResolver Resolver { get; } = new(cluster);

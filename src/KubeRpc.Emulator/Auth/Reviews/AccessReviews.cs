@@ -13,6 +13,11 @@ namespace KubeRpc.Emulator.Auth.Reviews;
 /// selfsubjectaccessreview, localsubjectaccessreview and selfsubjectrulesreview rest.go). Nothing is stored: each POST is
 /// validated, evaluated against the RBAC objects stored at that moment, and returned with its status filled in.
 /// </summary>
+/// <remarks>
+/// Not modelled: the field and label selector attributes (AuthorizeWithSelectors), fieldValidation and dryRun on these
+/// creates. <c>kubectl create -f</c> of a review needs <c>--validate=false</c> here: a review has no PATCH operation in
+/// OpenAPI v3, so kubectl falls back to OpenAPI v2, which the emulator does not serve.
+/// </remarks>
 /// <param name="authorizer">The emulator's authorizer, which exists only once the store does.</param>
 internal sealed class AccessReviews(Func<RbacAuthorizer> authorizer)
 {
