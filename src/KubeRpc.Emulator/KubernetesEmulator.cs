@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Auth.Authentication;
 using KubeRpc.Emulator.Auth.Endpoints;
+using KubeRpc.Emulator.Auth.Rbac;
 using KubeRpc.Emulator.Controllers;
 using KubeRpc.Emulator.Faults;
 using KubeRpc.Emulator.Hosting;
@@ -30,7 +31,9 @@ namespace KubeRpc.Emulator;
 /// with a key made per emulator; 401 once it expires by the emulator's clock or its service account is gone). A
 /// request without credentials is the cluster admin (<c>system:unsecured</c>) from the in-process handler, and over HTTP
 /// from loopback when it names a loopback host and no browser marks it cross-site (<see cref="Http.LocalAdminRule"/>);
-/// everyone else is <c>system:anonymous</c>.</para>
+/// everyone else is <c>system:anonymous</c>. Every request is authorized by RBAC against the stored roles and bindings
+/// (the default policy of a 1.32 cluster is seeded; ClusterRoles with an aggregationRule are aggregated), after
+/// <c>Impersonate-*</c> headers are honoured for callers RBAC allows to impersonate; 403s are worded as kube-apiserver's.</para>
 /// <para>Limits: a development and test cluster. No persistence, no endpoints, no pods. As in
 /// kube-apiserver, a request body may hold at most <see cref="Api.ApiLimits.MaxRequestBodyBytes"/> (413 past it; the
 /// HTTP host stops reading there) and the <c>copy</c> operations of one JSON patch may add at most
@@ -55,25 +58,29 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     private readonly ObjectRegistry _registry;
     private readonly KubernetesApi _api;
     private readonly DeletionController _deletions;
+    private readonly ClusterRoleAggregationController _aggregation;
 
     public KubernetesEmulator(EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
         var authentication = new AuthenticationEndpoints(options.TimeProvider, options.StaticTokens);
-        var catalog = new ResourceCatalog(EmulatorComponents.Strategies(), authentication);
+        RbacAuthorizer? authorizer = null;
+        var catalog = new ResourceCatalog(EmulatorComponents.Strategies(() => authorizer!), authentication);
         _store = new ObjectStore(catalog.All, options.History, options.TimeProvider);
+        authorizer = new RbacAuthorizer(_store);
         _registry = new ObjectRegistry(_store, catalog);
         authentication.Attach((ns, name) => _store.Get(catalog.ServiceAccounts, ns, name)?.Model as V1ServiceAccount);
         Faults = new FaultInjector();
         var documents = new IssuerDiscoveryDocuments(authentication.Settings, EmulatorComponents.Documents(catalog));
         _api = new KubernetesApi(_registry, documents, Faults, EmulatorComponents.Decoder(),
-            new RequestAuthenticator(authentication.Tokens))
+            new RequestAuthenticator(authentication.Tokens), authorizer)
         {
             BookmarkInterval = options.BookmarkInterval,
             SlowWatcherCheckInterval = options.SlowWatcherCheckInterval,
         };
         _deletions = new DeletionController(_registry);
         ClusterSeed.Apply(_registry);
+        _aggregation = new ClusterRoleAggregationController(_registry);
     }
 
     /// <summary>Fault injection for reliability tests; every fault is off until set.</summary>
@@ -107,6 +114,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     {
         Faults.EndAllWatches();
         await _deletions.DisposeAsync();
+        await _aggregation.DisposeAsync();
         Faults.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Auth;
+using KubeRpc.Emulator.Auth.Rbac;
 using KubeRpc.Emulator.Faults;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Machinery.Text;
@@ -26,7 +27,7 @@ internal sealed class KubernetesApi
         _documents = documents;
         _faults = faults;
         _authenticator = authenticator;
-        _authorizer = authorizer ?? new MastersOnlyAuthorizer();
+        _authorizer = authorizer ?? new RbacAuthorizer(registry.Store);
     }
 
     /// <summary>How often watches that allow bookmarks get one.</summary>
@@ -59,10 +60,11 @@ internal sealed class KubernetesApi
         {
             // Authentication, then authorization, before anything else looks at the request (kube-apiserver's filter order).
             request.User = _authenticator.Authenticate(request);
-            var (decision, _) = _authorizer.Authorize(request.User, RequestAttributes.Of(request));
+            request.User = Impersonation.Apply(request, request.User, _authorizer);
+            var (decision, reason) = _authorizer.Authorize(request.User, RequestAttributes.Of(request));
             if (decision != Decision.Allow)
             {
-                throw RequestAttributes.Of(request).Forbidden(request.User.Name);
+                throw RequestAttributes.Of(request).Forbidden(request.User.Name, reason);
             }
             if (request.BodyTooLarge || request.Body.Length > ApiLimits.MaxRequestBodyBytes)
             {

@@ -14,8 +14,9 @@ namespace KubeRpc.Emulator.Http;
 /// the <c>Host</c>'s (any port; <c>Origin: null</c> is cross-site). A form or <c>text/plain</c> POST needs no CORS
 /// preflight, so without this any page could write to the cluster or arm a fault.</item>
 /// </list>
-/// Everyone else is <c>system:anonymous</c> and refused as kube-apiserver refuses an anonymous user RBAC grants nothing.
-/// The rule applies to requests without credentials only: one with a bearer token is judged by its token
+/// Everyone else is <c>system:anonymous</c>, whom RBAC lets read only what the default policy grants
+/// <c>system:unauthenticated</c> (<c>/version</c> and the health endpoints), as kube-apiserver does. The rule applies to
+/// requests without credentials only: one with a bearer token is judged by its token
 /// (Auth/Authentication/RequestAuthenticator.cs).
 /// </remarks>
 internal static class LocalAdminRule

@@ -83,9 +83,10 @@ internal sealed record RequestAttributes(bool IsResourceRequest, string Verb, st
 
     /// <summary>
     /// The 403 kube-apiserver's authorization filter answers (responsewriters.Forbidden over errors.NewForbidden),
-    /// for <paramref name="user"/>; the parts taken from the request are cut to a short prefix.
+    /// for <paramref name="user"/>, followed by the authorizer's <paramref name="reason"/> when it gave one; the parts taken
+    /// from the request are cut to a short prefix.
     /// </summary>
-    public ApiException Forbidden(string user)
+    public ApiException Forbidden(string user, string reason = "")
     {
         var message = IsResourceRequest
             ? $"User {Quote(user)} cannot {Verb} resource {Quote(Subresource.Length == 0 ? Resource : Resource + "/" + Subresource)} " +
@@ -95,6 +96,10 @@ internal sealed record RequestAttributes(bool IsResourceRequest, string Verb, st
         // "Avoid emitting errors that look like valid HTML."
         message = message.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);
+        if (reason.Length > 0)
+        {
+            message += ": " + reason;
+        }
         return ApiErrors.Forbidden(ApiGroup, Resource, Cut(Name), message);
     }
 

@@ -52,7 +52,7 @@ internal sealed partial class ResourceHandler
         {
             throw ApiErrors.InvalidOptions(optionsKind, [FieldError.TooLong("fieldManager", 128)]);
         }
-        return new WriteOptions(QueryOptions.DryRun(request, optionsKind), manager);
+        return new WriteOptions(QueryOptions.DryRun(request, optionsKind), manager) { User = request.User };
     }
 
     /// <summary>DeleteOptions from the JSON body (kubectl) merged with the query (other clients).</summary>

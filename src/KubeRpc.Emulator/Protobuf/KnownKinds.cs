@@ -13,8 +13,9 @@ internal sealed record KnownKind(string ApiVersion, string Kind, string Internal
 
 /// <summary>
 /// The kinds kubectl POSTs as protobuf: its generator commands' (<c>create namespace</c>, <c>create service</c>,
-/// <c>create secret</c>, <c>create serviceaccount</c>, <c>create ingress</c>), <c>create token</c>'s TokenRequest and
-/// <c>auth whoami</c>'s SelfSubjectReview, and TokenReview; nothing else reaches the emulator in protobuf.
+/// <c>create secret</c>, <c>create serviceaccount</c>, <c>create ingress</c>,
+/// <c>create role|clusterrole|rolebinding|clusterrolebinding</c>), <c>create token</c>'s TokenRequest, the reviews of
+/// <c>auth whoami</c> and <c>auth can-i</c>, and TokenReview; nothing else reaches the emulator in protobuf.
 /// </summary>
 internal static class KnownKinds
 {
@@ -31,6 +32,19 @@ internal static class KnownKinds
         new("authentication.k8s.io/v1", "SelfSubjectReview", "authentication",
             (o, raw) => AuthenticationJsonWriter.SelfSubjectReview(o, SelfSubjectReview.Parser.ParseFrom(raw))),
         new("networking.k8s.io/v1", "Ingress", "networking", (o, raw) => IngressJsonWriter.Ingress(o, Ingress.Parser.ParseFrom(raw))),
+        new("rbac.authorization.k8s.io/v1", "Role", "rbac", (o, raw) => RbacJsonWriter.Role(o, Role.Parser.ParseFrom(raw))),
+        new("rbac.authorization.k8s.io/v1", "ClusterRole", "rbac", (o, raw) => RbacJsonWriter.ClusterRole(o, ClusterRole.Parser.ParseFrom(raw))),
+        new("rbac.authorization.k8s.io/v1", "RoleBinding", "rbac", (o, raw) => RbacJsonWriter.RoleBinding(o, RoleBinding.Parser.ParseFrom(raw))),
+        new("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "rbac",
+            (o, raw) => RbacJsonWriter.ClusterRoleBinding(o, ClusterRoleBinding.Parser.ParseFrom(raw))),
+        new("authorization.k8s.io/v1", "SubjectAccessReview", "authorization",
+            (o, raw) => AuthorizationJsonWriter.SubjectAccessReview(o, SubjectAccessReview.Parser.ParseFrom(raw))),
+        new("authorization.k8s.io/v1", "LocalSubjectAccessReview", "authorization",
+            (o, raw) => AuthorizationJsonWriter.SubjectAccessReview(o, SubjectAccessReview.Parser.ParseFrom(raw))),
+        new("authorization.k8s.io/v1", "SelfSubjectAccessReview", "authorization",
+            (o, raw) => AuthorizationJsonWriter.SelfSubjectAccessReview(o, SelfSubjectAccessReview.Parser.ParseFrom(raw))),
+        new("authorization.k8s.io/v1", "SelfSubjectRulesReview", "authorization",
+            (o, raw) => AuthorizationJsonWriter.SelfSubjectRulesReview(o, SelfSubjectRulesReview.Parser.ParseFrom(raw))),
     ];
 
     /// <summary>The kind registered for exactly this apiVersion and kind, if any.</summary>

@@ -117,4 +117,18 @@ internal static class MetaJsonWriter
         o["message"] = condition.Message;
         return o;
     }
+
+    /// <summary>A <c>metav1.LabelSelector</c>: both lists omitempty; a requirement's key and operator always written.</summary>
+    public static JsonObject LabelSelector(LabelSelector selector)
+    {
+        var o = new JsonObject();
+        GoJson.StringMap(o, "matchLabels", selector.MatchLabels);
+        GoJson.Objects(o, "matchExpressions", selector.MatchExpressions, requirement =>
+        {
+            var r = new JsonObject { ["key"] = requirement.Key, ["operator"] = requirement.Operator };
+            GoJson.Strings(r, "values", requirement.Values);
+            return r;
+        });
+        return o;
+    }
 }

@@ -4,7 +4,7 @@ namespace KubeRpc.Emulator.Registry;
 
 /// <summary>
 /// What a fresh cluster has: the four system namespaces, each with the <c>default</c> service account
-/// kube-controller-manager's service-account controller makes, and the default/kubernetes Service.
+/// kube-controller-manager's service-account controller makes, the default/kubernetes Service and the default RBAC policy.
 /// </summary>
 internal static class ClusterSeed
 {
@@ -38,5 +38,6 @@ internal static class ClusterSeed
                 SessionAffinity = "None",
             },
         }, WriteOptions.Default);
+        RbacBootstrap.Apply(registry);
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class ObjectRegistry
         var meta = obj.Metadata;
         var name = meta.Name ?? "";
         AdmitNamespace(type, meta.NamespaceProperty, name, creating: true);
-        var context = Context(options.DryRun);
+        var context = Context(options);
 
         // FillObjectMetaSystemFields, then BeforeCreate's clearing of what clients may not set.
         meta.Uid = Guid.NewGuid().ToString();

@@ -62,7 +62,7 @@ internal sealed partial class ObjectRegistry
         var old = existing.Model;
         PrepareUpdatedMeta(type, meta, old.Metadata);
 
-        var context = Context(options.DryRun);
+        var context = Context(options);
         var strategy = type.Strategy;
         List<FieldError> errors;
         switch (target)

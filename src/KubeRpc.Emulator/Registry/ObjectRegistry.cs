@@ -37,6 +37,8 @@ internal sealed partial class ObjectRegistry
 
     private AdmissionContext Context(bool dryRun) => new(dryRun, Store);
 
+    private AdmissionContext Context(WriteOptions options) => new(options.DryRun, Store) { User = options.User };
+
     /// <summary>What defaulting may read while a request body is decoded (defaults look at nothing stored).</summary>
     public AdmissionContext DecodingContext => Context(dryRun: false);
 

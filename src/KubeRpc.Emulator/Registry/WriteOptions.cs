@@ -6,6 +6,9 @@ namespace KubeRpc.Emulator.Registry;
 internal sealed record WriteOptions(bool DryRun = false, string? FieldManager = null)
 {
     public static readonly WriteOptions Default = new();
+
+    /// <summary>Who makes the write, for admission that depends on it (RBAC escalation); null for the emulator's own writes.</summary>
+    public Auth.UserInfo? User { get; init; }
 }
 
 /// <summary><c>DeleteOptions</c>, from the body or the query.</summary>

@@ -6,7 +6,7 @@ using KubeRpc.Emulator.Printing;
 namespace KubeRpc.Emulator.Resources;
 
 /// <summary>The resources the emulator serves, in discovery order, with their strategies and printers.</summary>
-internal sealed class ResourceCatalog
+internal sealed partial class ResourceCatalog
 {
     private static readonly string[] AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] NamespaceVerbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
@@ -59,7 +59,10 @@ internal sealed class ResourceCatalog
             Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
             Strategy = strategies.Ingress, Printer = strategies.IngressPrinter,
         };
-        All = [Namespaces, Services, Secrets, ServiceAccounts, authentication.TokenReviews, authentication.SelfSubjectReviews, IngressClasses, Ingresses];
+        // Groups in kube-apiserver's discovery order (its group priorities), each group's resources as listed here.
+        All = [.. new[] { Namespaces, Services, Secrets, ServiceAccounts, authentication.TokenReviews, authentication.SelfSubjectReviews,
+                IngressClasses, Ingresses }.Concat(AuthorizationTypes(strategies.Authorization))
+            .OrderBy(type => GroupPriority(type.Group))];
         foreach (var type in All)
         {
             _byName[(type.Group, type.Plural)] = type;
@@ -80,6 +83,12 @@ internal sealed class ResourceCatalog
 
     public IReadOnlyList<ResourceType> All { get; }
 
+    /// <summary>Where kube-apiserver 1.32 lists a group in discovery; groups the emulator does not serve come last.</summary>
+    private static int GroupPriority(string group) => Array.IndexOf(DiscoveryGroupOrder, group) is var i and >= 0 ? i : DiscoveryGroupOrder.Length;
+
+    private static readonly string[] DiscoveryGroupOrder =
+        ["", "apps", "authentication.k8s.io", "authorization.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io"];
+
     public ResourceType? Find(string group, string plural) => _byName.GetValueOrDefault((group, plural));
 
     private static Dictionary<string, Func<k8s.IKubernetesObject<V1ObjectMeta>, string>> Fields(
@@ -94,4 +103,5 @@ internal sealed record ResourceStrategies(
     ResourceStrategy Secret, ITablePrinter SecretPrinter,
     ResourceStrategy IngressClass, ITablePrinter IngressClassPrinter,
     ResourceStrategy Ingress, ITablePrinter IngressPrinter,
-    ResourceStrategy ServiceAccount, ITablePrinter ServiceAccountPrinter);
+    ResourceStrategy ServiceAccount, ITablePrinter ServiceAccountPrinter,
+    AuthorizationKinds Authorization);

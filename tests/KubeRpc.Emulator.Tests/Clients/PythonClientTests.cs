@@ -136,6 +136,31 @@ public sealed class PythonClientTests
         Assert.Equal([80, 443], stored.Spec.Ports.Select(p => p.Port).Order());
     }
 
+    /// <summary>A SelfSubjectAccessReview as the admin and as an impersonated user bound in one namespace only.</summary>
+    [RequiresPythonClientFact]
+    public async Task SelfSubjectAccessReview_AdminAndImpersonatedUser_AllowedWithReasonOrNot()
+    {
+        await using var server = await StandaloneEmulator.StartAsync();
+        await server.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Ns } }).DefaultTimeout();
+        await server.Client.RbacAuthorizationV1.CreateNamespacedRoleAsync(
+            RbacObjects.Role("svc", RbacObjects.Rule(["create"], "", "services")), Ns).DefaultTimeout();
+        await server.Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(
+            RbacObjects.RoleBinding("bob", "Role", "svc", RbacObjects.User("bob")), Ns).DefaultTimeout();
+        await using var run = ScriptRun.Python("access_review.py", server.Url, Ns);
+
+        var admin = await run.ExpectAsync("admin");
+        var bob = await run.ExpectAsync("bob");
+        var bobElsewhere = await run.ExpectAsync("bob");
+        await run.ExpectDoneAsync();
+
+        Assert.True(admin["allowed"].GetBoolean());
+        Assert.Equal("RBAC: allowed by ClusterRoleBinding \"cluster-admin\" of ClusterRole \"cluster-admin\" to Group \"system:masters\"", admin.Str("reason"));
+        Assert.Equal((Ns, true, "RBAC: allowed by RoleBinding \"bob/py\" of Role \"svc\" to User \"bob\""),
+            (bob.Str("namespace"), bob["allowed"].GetBoolean(), bob.Str("reason")));
+        Assert.Equal(("elsewhere", false, System.Text.Json.JsonValueKind.Null),
+            (bobElsewhere.Str("namespace"), bobElsewhere["allowed"].GetBoolean(), bobElsewhere["reason"].ValueKind));
+    }
+
     private static void AssertExpired(ScriptStep expired, string rv)
     {
         Assert.Equal(410, expired.Int("status"));

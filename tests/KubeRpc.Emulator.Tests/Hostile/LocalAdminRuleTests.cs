@@ -140,6 +140,7 @@ public sealed class LocalAdminRuleTests : IAsyncLifetime
         const string foreign = "evil.example";
 
         var version = await SendAsync(HttpMethod.Get, "/version", host: foreign);
+        var discovery = await SendAsync(HttpMethod.Get, "/api", host: foreign);
         var namespaces = await SendAsync(HttpMethod.Get, "/api/v1/namespaces", host: foreign);
         var ingress = await SendAsync(HttpMethod.Get, "/apis/networking.k8s.io/v1/namespaces/default/ingresses/web", host: foreign);
         var status = await SendAsync(HttpMethod.Put, "/api/v1/namespaces/default/services/web/status", host: foreign,
@@ -149,7 +150,9 @@ public sealed class LocalAdminRuleTests : IAsyncLifetime
         var create = await SendAsync(HttpMethod.Post, HostileRequests.Services, host: foreign,
             content: new StringContent("{}", Encoding.UTF8, "application/json"));
 
-        AssertForbidden(version, "forbidden: User \"system:anonymous\" cannot get path \"/version\"");
+        // system:public-info-viewer lets anyone read /version and the health endpoints; discovery needs system:authenticated.
+        Assert.Equal(200, version.Code);
+        AssertForbidden(discovery, "forbidden: User \"system:anonymous\" cannot get path \"/api\"");
         AssertForbidden(namespaces, "namespaces is forbidden: User \"system:anonymous\" cannot list resource \"namespaces\" in API group \"\" at the cluster scope");
         AssertForbidden(ingress, "ingresses.networking.k8s.io \"web\" is forbidden: User \"system:anonymous\" cannot get resource \"ingresses\" " +
             "in API group \"networking.k8s.io\" in the namespace \"default\"");

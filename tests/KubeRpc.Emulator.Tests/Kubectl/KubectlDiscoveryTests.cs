@@ -13,15 +13,23 @@ public class KubectlDiscoveryTests
         var resources = await kubectl.RunAsync("api-resources");
 
         KubectlAssert.Success(resources, """
-            NAME                 SHORTNAMES   APIVERSION                 NAMESPACED   KIND
-            namespaces           ns           v1                         false        Namespace
-            secrets                           v1                         true         Secret
-            serviceaccounts      sa           v1                         true         ServiceAccount
-            services             svc          v1                         true         Service
-            selfsubjectreviews                authentication.k8s.io/v1   false        SelfSubjectReview
-            tokenreviews                      authentication.k8s.io/v1   false        TokenReview
-            ingressclasses                    networking.k8s.io/v1       false        IngressClass
-            ingresses            ing          networking.k8s.io/v1       true         Ingress
+            NAME                        SHORTNAMES   APIVERSION                     NAMESPACED   KIND
+            namespaces                  ns           v1                             false        Namespace
+            secrets                                  v1                             true         Secret
+            serviceaccounts             sa           v1                             true         ServiceAccount
+            services                    svc          v1                             true         Service
+            selfsubjectreviews                       authentication.k8s.io/v1       false        SelfSubjectReview
+            tokenreviews                             authentication.k8s.io/v1       false        TokenReview
+            localsubjectaccessreviews                authorization.k8s.io/v1        true         LocalSubjectAccessReview
+            selfsubjectaccessreviews                 authorization.k8s.io/v1        false        SelfSubjectAccessReview
+            selfsubjectrulesreviews                  authorization.k8s.io/v1        false        SelfSubjectRulesReview
+            subjectaccessreviews                     authorization.k8s.io/v1        false        SubjectAccessReview
+            ingressclasses                           networking.k8s.io/v1           false        IngressClass
+            ingresses                   ing          networking.k8s.io/v1           true         Ingress
+            clusterrolebindings                      rbac.authorization.k8s.io/v1   false        ClusterRoleBinding
+            clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole
+            rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding
+            roles                                    rbac.authorization.k8s.io/v1   true         Role
             """);
     }
 
