@@ -1,6 +1,10 @@
+using KubeRpc.Emulator.Admission.ConfigMaps;
+using KubeRpc.Emulator.Admission.Deployments;
 using KubeRpc.Emulator.Admission.IngressClasses;
 using KubeRpc.Emulator.Admission.Ingresses;
 using KubeRpc.Emulator.Admission.Namespaces;
+using KubeRpc.Emulator.Admission.NetworkPolicies;
+using KubeRpc.Emulator.Admission.PodDisruptionBudgets;
 using KubeRpc.Emulator.Admission.Secrets;
 using KubeRpc.Emulator.Admission.Services;
 using KubeRpc.Emulator.Http;
@@ -19,7 +23,11 @@ internal static class EmulatorComponents
             new ServiceStrategy(), new ServicePrinter(),
             new SecretStrategy(), new SecretPrinter(),
             new IngressClassStrategy(), new IngressClassPrinter(),
-            new IngressStrategy(), new IngressPrinter());
+            new IngressStrategy(), new IngressPrinter(),
+            new ConfigMapStrategy(), new ConfigMapPrinter(),
+            new DeploymentStrategy(), new DeploymentPrinter(),
+            new PodDisruptionBudgetStrategy(), new PodDisruptionBudgetPrinter(),
+            new NetworkPolicyStrategy(), new NetworkPolicyPrinter());
     }
 
     public static IApiDocuments Documents(ResourceCatalog catalog) => new ApiDocuments(catalog.All);

@@ -51,7 +51,34 @@ internal sealed class ResourceCatalog
             Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
             Strategy = strategies.Ingress, Printer = strategies.IngressPrinter,
         };
-        All = [Namespaces, Services, Secrets, IngressClasses, Ingresses];
+        ConfigMaps = new ResourceType
+        {
+            Group = "", Version = "v1", Kind = "ConfigMap", Plural = "configmaps", Singular = "configmap", Namespaced = true,
+            ModelType = typeof(V1ConfigMap), ListModelType = typeof(V1ConfigMapList), ShortNames = ["cm"], Verbs = AllVerbs,
+            Strategy = strategies.ConfigMap, Printer = strategies.ConfigMapPrinter,
+        };
+        Deployments = new ResourceType
+        {
+            Group = "apps", Version = "v1", Kind = "Deployment", Plural = "deployments", Singular = "deployment", Namespaced = true,
+            ModelType = typeof(V1Deployment), ListModelType = typeof(V1DeploymentList), ShortNames = ["deploy"], Categories = ["all"],
+            // deployments/scale is not served: nothing would act on it without a controller.
+            Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
+            Strategy = strategies.Deployment, Printer = strategies.DeploymentPrinter,
+        };
+        PodDisruptionBudgets = new ResourceType
+        {
+            Group = "policy", Version = "v1", Kind = "PodDisruptionBudget", Plural = "poddisruptionbudgets", Singular = "poddisruptionbudget",
+            Namespaced = true, ModelType = typeof(V1PodDisruptionBudget), ListModelType = typeof(V1PodDisruptionBudgetList), ShortNames = ["pdb"],
+            Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
+            Strategy = strategies.PodDisruptionBudget, Printer = strategies.PodDisruptionBudgetPrinter,
+        };
+        NetworkPolicies = new ResourceType
+        {
+            Group = "networking.k8s.io", Version = "v1", Kind = "NetworkPolicy", Plural = "networkpolicies", Singular = "networkpolicy",
+            Namespaced = true, ModelType = typeof(V1NetworkPolicy), ListModelType = typeof(V1NetworkPolicyList), ShortNames = ["netpol"],
+            Verbs = AllVerbs, Strategy = strategies.NetworkPolicy, Printer = strategies.NetworkPolicyPrinter,
+        };
+        All = [Namespaces, Services, Secrets, IngressClasses, Ingresses, ConfigMaps, Deployments, PodDisruptionBudgets, NetworkPolicies];
         foreach (var type in All)
         {
             _byName[(type.Group, type.Plural)] = type;
@@ -68,6 +95,14 @@ internal sealed class ResourceCatalog
 
     public ResourceType Ingresses { get; }
 
+    public ResourceType ConfigMaps { get; }
+
+    public ResourceType Deployments { get; }
+
+    public ResourceType PodDisruptionBudgets { get; }
+
+    public ResourceType NetworkPolicies { get; }
+
     public IReadOnlyList<ResourceType> All { get; }
 
     public ResourceType? Find(string group, string plural) => _byName.GetValueOrDefault((group, plural));
@@ -83,4 +118,8 @@ internal sealed record ResourceStrategies(
     ResourceStrategy Service, ITablePrinter ServicePrinter,
     ResourceStrategy Secret, ITablePrinter SecretPrinter,
     ResourceStrategy IngressClass, ITablePrinter IngressClassPrinter,
-    ResourceStrategy Ingress, ITablePrinter IngressPrinter);
+    ResourceStrategy Ingress, ITablePrinter IngressPrinter,
+    ResourceStrategy ConfigMap, ITablePrinter ConfigMapPrinter,
+    ResourceStrategy Deployment, ITablePrinter DeploymentPrinter,
+    ResourceStrategy PodDisruptionBudget, ITablePrinter PodDisruptionBudgetPrinter,
+    ResourceStrategy NetworkPolicy, ITablePrinter NetworkPolicyPrinter);
