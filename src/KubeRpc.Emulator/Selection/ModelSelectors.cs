@@ -32,6 +32,9 @@ internal static class ModelSelectors
             var values = string.Join(",", expression.Values ?? []);
             switch (expression.OperatorProperty)
             {
+                // The parser reads "()" as the set holding "", so the empty case is refused here, as NewRequirement does.
+                case "In" or "NotIn" when expression.Values is not { Count: > 0 }:
+                    return null;
                 case "In":
                     parts.Add($"{expression.Key} in ({values})");
                     break;
