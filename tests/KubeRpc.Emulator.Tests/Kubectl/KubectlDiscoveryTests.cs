@@ -13,12 +13,16 @@ public class KubectlDiscoveryTests
         var resources = await kubectl.RunAsync("api-resources");
 
         KubectlAssert.Success(resources, """
-            NAME             SHORTNAMES   APIVERSION             NAMESPACED   KIND
-            namespaces       ns           v1                     false        Namespace
-            secrets                       v1                     true         Secret
-            services         svc          v1                     true         Service
-            ingressclasses                networking.k8s.io/v1   false        IngressClass
-            ingresses        ing          networking.k8s.io/v1   true         Ingress
+            NAME                   SHORTNAMES   APIVERSION             NAMESPACED   KIND
+            configmaps             cm           v1                     true         ConfigMap
+            namespaces             ns           v1                     false        Namespace
+            secrets                             v1                     true         Secret
+            services               svc          v1                     true         Service
+            deployments            deploy       apps/v1                true         Deployment
+            ingressclasses                      networking.k8s.io/v1   false        IngressClass
+            ingresses              ing          networking.k8s.io/v1   true         Ingress
+            networkpolicies        netpol       networking.k8s.io/v1   true         NetworkPolicy
+            poddisruptionbudgets   pdb          policy/v1              true         PodDisruptionBudget
             """);
     }
 
