@@ -302,4 +302,42 @@ public class KubectlWorkloadTests
             Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "", field selector "spec.replicas=1": "spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"
             """);
     }
+
+    [RequiresToolFact("kubectl")]
+    public async Task ApplyDeployment_ChangedImageEnvAndContainers_MergedByName()
+    {
+        await using var kubectl = await KubectlSession.StartAsync();
+        var file = kubectl.WriteFile("web.yaml", WebDeployment(image: "nginx:1.27", env: "[{name: A, value: '1'}, {name: B, value: '2'}]", sidecar: false));
+        var first = await kubectl.RunAsync("apply", "-f", file);
+        kubectl.WriteFile("web.yaml", WebDeployment(image: "nginx:1.28", env: "[{name: A, value: '1'}]", sidecar: true));
+
+        var second = await kubectl.RunAsync("apply", "-f", file);
+        var containers = await kubectl.RunAsync("get", "deploy", "web", "-o",
+            "jsonpath={range .spec.template.spec.containers[*]}{.name}={.image} env:{.env[*].name} pull:{.imagePullPolicy};{end} generation:{.metadata.generation}");
+
+        KubectlAssert.Success(first, "deployment.apps/web created");
+        KubectlAssert.Success(second, "deployment.apps/web configured");
+        // The patch kubectl computed from the OpenAPI merge keys: B deleted from env by name, log added, defaults kept.
+        Assert.Equal(0, containers.ExitCode);
+        Assert.Equal("web=nginx:1.28 env:A pull:IfNotPresent;log=busybox env: pull:Always; generation:2", containers.Stdout);
+    }
+
+    private static string WebDeployment(string image, string env, bool sidecar) => $$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: web
+                image: {{image}}
+                env: {{env}}
+        {{(sidecar ? "      - {name: log, image: busybox}" : "")}}
+        """;
 }
