@@ -1,10 +1,15 @@
+using KubeRpc.Emulator.Admission.ConfigMaps;
+using KubeRpc.Emulator.Admission.Deployments;
 using KubeRpc.Emulator.Admission.IngressClasses;
 using KubeRpc.Emulator.Admission.Ingresses;
 using KubeRpc.Emulator.Admission.Namespaces;
 using KubeRpc.Emulator.Admission.Rbac;
+using KubeRpc.Emulator.Admission.NetworkPolicies;
+using KubeRpc.Emulator.Admission.PodDisruptionBudgets;
 using KubeRpc.Emulator.Admission.Secrets;
 using KubeRpc.Emulator.Admission.ServiceAccounts;
 using KubeRpc.Emulator.Admission.Services;
+using KubeRpc.Emulator.Auth.Endpoints;
 using KubeRpc.Emulator.Auth.Rbac;
 using KubeRpc.Emulator.Auth.Reviews;
 using KubeRpc.Emulator.Http;
@@ -26,7 +31,11 @@ internal static class EmulatorComponents
             new IngressClassStrategy(), new IngressClassPrinter(),
             new IngressStrategy(), new IngressPrinter(),
             new ServiceAccountStrategy(), new ServiceAccountPrinter(),
-            Authorization(authorizer));
+            Authorization(authorizer),
+            new ConfigMapStrategy(), new ConfigMapPrinter(),
+            new DeploymentStrategy(), new DeploymentPrinter(),
+            new PodDisruptionBudgetStrategy(), new PodDisruptionBudgetPrinter(),
+            new NetworkPolicyStrategy(), new NetworkPolicyPrinter());
     }
 
     private static AuthorizationKinds Authorization(Func<RbacAuthorizer> authorizer) => new(
@@ -34,6 +43,11 @@ internal static class EmulatorComponents
         new RoleBindingStrategy(), RoleBindingPrinter.ForRoleBindings(),
         new ClusterRoleBindingStrategy(), RoleBindingPrinter.ForClusterRoleBindings(),
         new AccessReviews(authorizer));
+
+    /// <summary>A catalog outside an emulator, for what only reads the resource types (documents, discovery, tests).</summary>
+    public static ResourceCatalog Catalog() => new(
+        Strategies(() => throw new InvalidOperationException("access reviews need an emulator")),
+        new AuthenticationEndpoints(TimeProvider.System, new Dictionary<string, Auth.UserInfo>()));
 
     public static IApiDocuments Documents(ResourceCatalog catalog) => new ApiDocuments(catalog.All);
 

@@ -15,7 +15,9 @@ namespace KubeRpc.Emulator;
 
 /// <summary>
 /// An in-memory Kubernetes API server (kube-apiserver 1.32 semantics) for namespaces, services, secrets, service
-/// accounts (with their tokens), ingresses and ingress classes: the embedded default cluster and the test bed.
+/// accounts (with their tokens), ingresses and ingress classes, RBAC and access reviews, and for the configmaps,
+/// deployments, pod disruption budgets and network policies a KubeRpc deployment needs (stored and validated; no
+/// controller acts on them): the embedded default cluster and the test bed.
 /// </summary>
 /// <remarks>
 /// <para>Fidelity contract: the unmodified kubectl, the official Python and JavaScript clients and

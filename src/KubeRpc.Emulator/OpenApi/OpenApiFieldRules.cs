@@ -6,7 +6,7 @@ namespace KubeRpc.Emulator.OpenApi;
 /// Facts about fields that the C# models do not carry but Kubernetes' OpenAPI does: Go struct tags
 /// (<c>patchStrategy</c>, <c>patchMergeKey</c>), <c>+listType</c>/<c>+listMapKey</c>/<c>+mapType</c> markers,
 /// required string fields and enum values, for the fields of the types the emulator serves
-/// (k8s.io/api core/v1 and networking/v1, apimachinery meta/v1 at 1.32).
+/// (k8s.io/api core/v1, apps/v1, policy/v1 and networking/v1, apimachinery meta/v1 at 1.32).
 /// Value-typed non-nullable fields (e.g. <c>ServicePort.port</c>) are required without being listed here.
 /// </summary>
 internal static class OpenApiFieldRules
@@ -56,6 +56,48 @@ internal static class OpenApiFieldRules
         [(typeof(V1IngressLoadBalancerStatus), "ingress")] = Atomic,
         [(typeof(V1IngressLoadBalancerIngress), "ports")] = Atomic,
         [(typeof(V1StatusDetails), "causes")] = Atomic,
+        // Pod templates (Deployment) and the other kinds of apps/v1, policy/v1 and networking/v1 NetworkPolicy.
+        [(typeof(V1PodSpec), "containers")] = new("merge", "name", "map", ["name"]),
+        [(typeof(V1PodSpec), "initContainers")] = new("merge", "name", "map", ["name"]),
+        [(typeof(V1PodSpec), "ephemeralContainers")] = new("merge", "name", "map", ["name"]),
+        [(typeof(V1PodSpec), "volumes")] = new("merge,retainKeys", "name", "map", ["name"]),
+        [(typeof(V1PodSpec), "imagePullSecrets")] = new("merge", "name", "map", ["name"]),
+        [(typeof(V1PodSpec), "hostAliases")] = new("merge", "ip", "map", ["ip"]),
+        [(typeof(V1PodSpec), "topologySpreadConstraints")] = new("merge", "topologyKey", "map", ["topologyKey", "whenUnsatisfiable"]),
+        [(typeof(V1PodSpec), "schedulingGates")] = new("merge", "name", "map", ["name"]),
+        [(typeof(V1PodSpec), "resourceClaims")] = new("merge,retainKeys", "name", "map", ["name"]),
+        [(typeof(V1PodSpec), "nodeSelector")] = new(MapType: "atomic"),
+        [(typeof(V1PodSpec), "tolerations")] = Atomic,
+        [(typeof(V1PodSpec), "readinessGates")] = Atomic,
+        [(typeof(V1PodSpec), "restartPolicy")] = new(Enum: ["Always", "Never", "OnFailure"]),
+        [(typeof(V1PodSpec), "dnsPolicy")] = new(Enum: ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]),
+        [(typeof(V1Container), "ports")] = new("merge", "containerPort", "map", ["containerPort", "protocol"]),
+        [(typeof(V1Container), "env")] = new("merge", "name", "map", ["name"]),
+        [(typeof(V1Container), "volumeMounts")] = new("merge", "mountPath", "map", ["mountPath"]),
+        [(typeof(V1Container), "volumeDevices")] = new("merge", "devicePath", "map", ["devicePath"]),
+        [(typeof(V1Container), "command")] = Atomic,
+        [(typeof(V1Container), "args")] = Atomic,
+        [(typeof(V1Container), "envFrom")] = Atomic,
+        [(typeof(V1Container), "resizePolicy")] = Atomic,
+        [(typeof(V1Container), "imagePullPolicy")] = new(Enum: ["Always", "IfNotPresent", "Never"]),
+        [(typeof(V1Container), "terminationMessagePolicy")] = new(Enum: ["FallbackToLogsOnError", "File"]),
+        [(typeof(V1ContainerPort), "protocol")] = new(Enum: Protocols),
+        [(typeof(V1LabelSelector), "matchExpressions")] = Atomic,
+        [(typeof(V1LabelSelectorRequirement), "values")] = Atomic,
+        [(typeof(V1DeploymentSpec), "strategy")] = new(PatchStrategy: "retainKeys"),
+        [(typeof(V1DeploymentStrategy), "type")] = new(Enum: ["Recreate", "RollingUpdate"]),
+        [(typeof(V1DeploymentStatus), "conditions")] = new("merge", "type", "map", ["type"]),
+        [(typeof(V1PodDisruptionBudgetSpec), "unhealthyPodEvictionPolicy")] = new(Enum: ["AlwaysAllow", "IfHealthyBudget"]),
+        [(typeof(V1PodDisruptionBudgetStatus), "conditions")] = new("merge", "type", "map", ["type"]),
+        [(typeof(V1NetworkPolicySpec), "ingress")] = Atomic,
+        [(typeof(V1NetworkPolicySpec), "egress")] = Atomic,
+        [(typeof(V1NetworkPolicySpec), "policyTypes")] = Atomic,
+        [(typeof(V1NetworkPolicyIngressRule), "ports")] = Atomic,
+        [(typeof(V1NetworkPolicyIngressRule), "from")] = Atomic,
+        [(typeof(V1NetworkPolicyEgressRule), "ports")] = Atomic,
+        [(typeof(V1NetworkPolicyEgressRule), "to")] = Atomic,
+        [(typeof(V1NetworkPolicyPort), "protocol")] = new(Enum: Protocols),
+        [(typeof(V1IPBlock), "except")] = Atomic,
     };
 
     // Required reference-typed fields (Go fields without omitempty that OpenAPI lists under "required").
@@ -72,10 +114,20 @@ internal static class OpenApiFieldRules
         [typeof(V1TypedLocalObjectReference)] = ["kind", "name"],
         [typeof(V1IngressClassParametersReference)] = ["kind", "name"],
         [typeof(V1ServicePort)] = ["port"],
+        [typeof(V1Container)] = ["name"],
+        [typeof(V1Volume)] = ["name"],
+        [typeof(V1EnvVar)] = ["name"],
+        [typeof(V1VolumeMount)] = ["name", "mountPath"],
+        [typeof(V1LabelSelectorRequirement)] = ["key", "operator"],
+        [typeof(V1DeploymentSpec)] = ["selector", "template"],
+        [typeof(V1DeploymentCondition)] = ["type", "status"],
+        [typeof(V1PodDisruptionBudgetStatus)] = ["disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods"],
+        [typeof(V1NetworkPolicySpec)] = ["podSelector"],
+        [typeof(V1IPBlock)] = ["cidr"],
     };
 
     // Structs marked +structType=atomic: merged as a whole by server-side apply.
-    private static readonly HashSet<Type> AtomicStructs = [typeof(V1TypedLocalObjectReference)];
+    private static readonly HashSet<Type> AtomicStructs = [typeof(V1TypedLocalObjectReference), typeof(V1LabelSelector)];
 
     /// <summary>The extensions of a field, or null when it has none.</summary>
     public static FieldRule? For(Type owner, string jsonName) => Rules.GetValueOrDefault((owner, jsonName));

@@ -9,7 +9,8 @@ namespace KubeRpc.Emulator.OpenApi;
 /// e.g. <c>V1ServiceSpec</c> → <c>io.k8s.api.core.v1.ServiceSpec</c>, <c>V1ObjectMeta</c> →
 /// <c>io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta</c>. The Go package is not recorded in the C# models,
 /// so it is inferred: top-level kinds from <c>[KubernetesEntity]</c>, apimachinery types from a fixed list,
-/// networking types by name (<c>Ingress*</c>, <c>HTTPIngress*</c>), everything else core.
+/// networking types by name (<c>Ingress*</c>, <c>HTTPIngress*</c>, <c>NetworkPolicy*</c>, <c>IPBlock</c>), apps and policy
+/// types by name (<c>Deployment*</c>, <c>RollingUpdateDeployment</c>, <c>PodDisruptionBudget*</c>), everything else core.
 /// </summary>
 internal static partial class OpenApiSchemaNames
 {
@@ -33,6 +34,13 @@ internal static partial class OpenApiSchemaNames
 
     // networking/v1 types not named Ingress*/HTTPIngress* (core's LoadBalancerIngress is not one of them).
     private static readonly HashSet<string> NetworkingTypes = new(StringComparer.Ordinal) { "ServiceBackendPort" };
+
+    // The nested types of apps/v1 Deployment, policy/v1 PodDisruptionBudget and networking/v1 NetworkPolicy, by name prefix.
+    private static readonly (string Prefix, string Package)[] GroupTypePrefixes =
+    [
+        ("Deployment", "apps"), ("RollingUpdateDeployment", "apps"), ("PodDisruptionBudget", "policy"),
+        ("NetworkPolicy", "networking"), ("IPBlock", "networking"),
+    ];
 
     /// <summary>The component name of a model type.</summary>
     public static string Of(Type type)
@@ -58,6 +66,13 @@ internal static partial class OpenApiSchemaNames
         if (type.GetCustomAttribute<KubernetesEntityAttribute>() is { } entity)
         {
             return GroupPackage(entity.Group ?? "");
+        }
+        foreach (var (prefix, package) in GroupTypePrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return package;
+            }
         }
         var networking = name.StartsWith("Ingress", StringComparison.Ordinal) || name.StartsWith("HTTPIngress", StringComparison.Ordinal)
             || NetworkingTypes.Contains(name);

@@ -16,11 +16,14 @@ namespace KubeRpc.Emulator.Patching;
 /// <c>status.conditions</c> (key <c>type</c>). Namespace: <c>status.conditions</c> (key <c>type</c>).
 /// Secret, Ingress and IngressClass have nothing beyond metadata; Namespace <c>spec.finalizers</c>,
 /// <c>metadata.managedFields</c>, Service <c>clusterIPs</c>/<c>ipFamilies</c>/<c>externalIPs</c>,
-/// <c>status.loadBalancer.ingress</c> and all Ingress lists are atomic.
+/// <c>status.loadBalancer.ingress</c> and all Ingress lists are atomic. Deployment: <c>spec.selector</c> (SSA atomic),
+/// the pod template of <see cref="PodTemplates"/>, <c>status.conditions</c> (key <c>type</c>). PodDisruptionBudget:
+/// <c>spec.selector</c> (SSA atomic), <c>status.conditions</c> (key <c>type</c>). ConfigMap and NetworkPolicy (whose
+/// lists are all atomic) have nothing beyond metadata.
 /// </remarks>
 public sealed class PatchSchema
 {
-    private static readonly PatchSchemaNode Conditions = new()
+    internal static readonly PatchSchemaNode Conditions = new()
     {
         MergeList = true,
         MergeKey = "type",
@@ -28,7 +31,7 @@ public sealed class PatchSchema
         ListMapKeys = ["type"],
     };
 
-    private static readonly PatchSchemaNode ObjectMeta = new(
+    internal static readonly PatchSchemaNode ObjectMeta = new(
         ("finalizers", new PatchSchemaNode { MergeList = true, ListType = ApplyListType.Set }),
         ("ownerReferences", new PatchSchemaNode
         {
@@ -50,6 +53,16 @@ public sealed class PatchSchema
 
     private static readonly IReadOnlyDictionary<string, PatchSchemaNode> Kinds = new Dictionary<string, PatchSchemaNode>
     {
+        ["Deployment"] = new(
+            ("metadata", ObjectMeta),
+            ("spec", new PatchSchemaNode(("selector", new PatchSchemaNode { Atomic = true }), ("template", PodTemplates.Template))),
+            ("status", new PatchSchemaNode(("conditions", Conditions)))),
+        ["ConfigMap"] = new(("metadata", ObjectMeta)),
+        ["PodDisruptionBudget"] = new(
+            ("metadata", ObjectMeta),
+            ("spec", new PatchSchemaNode(("selector", new PatchSchemaNode { Atomic = true }))),
+            ("status", new PatchSchemaNode(("conditions", Conditions)))),
+        ["NetworkPolicy"] = new(("metadata", ObjectMeta)),
         ["Service"] = new(
             ("metadata", ObjectMeta),
             ("spec", new PatchSchemaNode(("ports", ServicePorts), ("selector", new PatchSchemaNode { Atomic = true }))),
@@ -75,7 +88,8 @@ public sealed class PatchSchema
     internal static PatchSchema Create(string kind, PatchSchemaNode root) => new(kind, root);
 
     /// <summary>
-    /// The schema of <paramref name="kind"/> (Service, Ingress, IngressClass, Secret, Namespace); any other kind
+    /// The schema of <paramref name="kind"/> (Service, Ingress, IngressClass, Secret, Namespace, ConfigMap, Deployment,
+    /// PodDisruptionBudget, NetworkPolicy); any other kind
     /// gets the ObjectMeta rules only.
     /// </summary>
     public static PatchSchema ForKind(string kind)

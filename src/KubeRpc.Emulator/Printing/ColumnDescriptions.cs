@@ -45,4 +45,23 @@ internal static class ColumnDescriptions
     public const string IngressClassParameters = "A reference to a resource with additional parameters";
 
     public const string NamespaceStatus = "The status of the namespace";
+
+    public const string ConfigMapData =
+        "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.";
+
+    // Deployment's columns take extensions/v1beta1's field docs, which differ from apps/v1's for the selector.
+    public const string DeploymentReady = "Number of the pod with ready state";
+    public const string DeploymentUpToDate = "Total number of non-terminated pods targeted by this deployment that have the desired template spec.";
+    public const string DeploymentAvailable = "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.";
+    public const string DeploymentSelector = "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.";
+    public const string TemplateContainers = "Names of each container in the template.";
+    public const string TemplateImages = "Images referenced by each container in the template.";
+
+    public const string PodDisruptionBudgetMinAvailable = "The minimum number of pods that must be available.";
+    public const string PodDisruptionBudgetMaxUnavailable = "The maximum number of pods that may be unavailable.";
+    public const string PodDisruptionBudgetAllowedDisruptions = "Calculated number of pods that may be disrupted at this time.";
+
+    // extensions/v1beta1's doc, double spaces included.
+    public const string NetworkPolicyPodSelector =
+        "Selects the pods to which this NetworkPolicy object applies.  The array of ingress rules is applied to any pods selected by this field. Multiple network policies can select the same set of pods.  In this case, the ingress rules for each are combined additively. This field is NOT optional and follows standard label selector semantics. An empty podSelector matches all pods in this namespace.";
 }

@@ -13,12 +13,17 @@ internal sealed record KnownKind(string ApiVersion, string Kind, string Internal
 
 /// <summary>
 /// The kinds kubectl POSTs as protobuf: its generator commands' (<c>create namespace</c>, <c>create service</c>,
-/// <c>create secret</c>, <c>create serviceaccount</c>, <c>create ingress</c>,
-/// <c>create role|clusterrole|rolebinding|clusterrolebinding</c>), <c>create token</c>'s TokenRequest, the reviews of
-/// <c>auth whoami</c> and <c>auth can-i</c>, and TokenReview; nothing else reaches the emulator in protobuf.
+/// <c>create secret</c>, <c>create serviceaccount</c>, <c>create ingress</c>, <c>create configmap</c>,
+/// <c>create deployment</c>, <c>create poddisruptionbudget</c>, <c>create role|clusterrole|rolebinding|clusterrolebinding</c>),
+/// <c>create token</c>'s TokenRequest, the reviews of <c>auth whoami</c> and <c>auth can-i</c>, and TokenReview; nothing
+/// else reaches the emulator in protobuf.
 /// </summary>
 internal static class KnownKinds
 {
+    // The messages of Wire/pod.proto that model only part of kube-apiserver's fields.
+    private static readonly HashSet<Google.Protobuf.Reflection.MessageDescriptor> PartialPodTemplate =
+        [PodSpec.Descriptor, Container.Descriptor, EnvVar.Descriptor];
+
     private static readonly KnownKind[] All =
     [
         new("v1", "Namespace", "core", (o, raw) => CoreJsonWriter.Namespace(o, Namespace.Parser.ParseFrom(raw))),
@@ -45,7 +50,16 @@ internal static class KnownKinds
             (o, raw) => AuthorizationJsonWriter.SelfSubjectAccessReview(o, SelfSubjectAccessReview.Parser.ParseFrom(raw))),
         new("authorization.k8s.io/v1", "SelfSubjectRulesReview", "authorization",
             (o, raw) => AuthorizationJsonWriter.SelfSubjectRulesReview(o, SelfSubjectRulesReview.Parser.ParseFrom(raw))),
+        new("v1", "ConfigMap", "core", (o, raw) => ConfigMapJsonWriter.ConfigMap(o, ConfigMap.Parser.ParseFrom(raw))),
+        new("apps/v1", "Deployment", "apps", (o, raw) =>
+        {
+            var deployment = Deployment.Parser.ParseFrom(raw);
+            UnmodelledFields.Refuse(raw, Deployment.Descriptor, PartialPodTemplate, "Deployment");
+            DeploymentJsonWriter.Deployment(o, deployment);
+        }),
+        new("policy/v1", "PodDisruptionBudget", "policy", (o, raw) => PodDisruptionBudgetJsonWriter.PodDisruptionBudget(o, PodDisruptionBudget.Parser.ParseFrom(raw))),
     ];
+
 
     /// <summary>The kind registered for exactly this apiVersion and kind, if any.</summary>
     public static KnownKind? Find(WireGroupVersionKind gvk) =>

@@ -11,11 +11,14 @@ namespace KubeRpc.Emulator.Protobuf;
 /// </summary>
 /// <remarks>
 /// Since client-go 1.32, kubectl's generator commands (<c>create namespace</c>, <c>create service …</c>,
-/// <c>create secret generic|tls</c>, <c>create ingress</c>) POST protobuf, and client-go has no JSON fallback on
-/// 415, so the emulator must read it. The body is the magic <c>6b 38 73 00</c> ("k8s\0") followed by a
-/// <c>runtime.Unknown</c> whose <c>typeMeta</c> names the object and whose <c>raw</c> is the object's message.
-/// Only the kinds of <see cref="KnownKinds"/> are understood. Fields the
-/// emulator's messages do not model are skipped, as an older kube-apiserver would skip them.
+/// <c>create secret generic|tls</c>, <c>create ingress</c>, <c>create configmap</c>, <c>create deployment</c>,
+/// <c>create poddisruptionbudget</c>) POST protobuf, and client-go has no JSON fallback on 415, so the emulator must
+/// read it. The body is the magic <c>6b 38 73 00</c> ("k8s\0") followed by a <c>runtime.Unknown</c> whose
+/// <c>typeMeta</c> names the object and whose <c>raw</c> is the object's message. Only the kinds of
+/// <see cref="KnownKinds"/> are understood. Fields the emulator's messages do not model are skipped, as an older
+/// kube-apiserver would skip them,
+/// except in the Deployment's pod template, whose messages are partial: there they are refused
+/// (<see cref="UnmodelledFields"/>).
 /// </remarks>
 public static class KubeProtobufDecoder
 {

@@ -30,7 +30,9 @@ internal sealed class ObjectFilter
         {
             if (field is not ("metadata.name" or "metadata.namespace") && !type.FieldSelectors.ContainsKey(field))
             {
-                throw ApiException.BadRequest(type.Group.Length == 0
+                // The core kinds that register their own field label conversion (those with fields beyond metadata)
+                // word it themselves; every other kind gets apimachinery's DefaultMetaV1FieldSelectorConversion.
+                throw ApiException.BadRequest(type.Group.Length == 0 && type.FieldSelectors.Count > 0
                     ? $"field label not supported: {field}"
                     : $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
             }

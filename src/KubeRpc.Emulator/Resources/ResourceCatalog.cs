@@ -59,9 +59,37 @@ internal sealed partial class ResourceCatalog
             Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
             Strategy = strategies.Ingress, Printer = strategies.IngressPrinter,
         };
+        ConfigMaps = new ResourceType
+        {
+            Group = "", Version = "v1", Kind = "ConfigMap", Plural = "configmaps", Singular = "configmap", Namespaced = true,
+            ModelType = typeof(V1ConfigMap), ListModelType = typeof(V1ConfigMapList), ShortNames = ["cm"], Verbs = AllVerbs,
+            Strategy = strategies.ConfigMap, Printer = strategies.ConfigMapPrinter,
+        };
+        Deployments = new ResourceType
+        {
+            Group = "apps", Version = "v1", Kind = "Deployment", Plural = "deployments", Singular = "deployment", Namespaced = true,
+            ModelType = typeof(V1Deployment), ListModelType = typeof(V1DeploymentList), ShortNames = ["deploy"], Categories = ["all"],
+            // deployments/scale is not served: nothing would act on it without a controller.
+            Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
+            Strategy = strategies.Deployment, Printer = strategies.DeploymentPrinter,
+        };
+        PodDisruptionBudgets = new ResourceType
+        {
+            Group = "policy", Version = "v1", Kind = "PodDisruptionBudget", Plural = "poddisruptionbudgets", Singular = "poddisruptionbudget",
+            Namespaced = true, ModelType = typeof(V1PodDisruptionBudget), ListModelType = typeof(V1PodDisruptionBudgetList), ShortNames = ["pdb"],
+            Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
+            Strategy = strategies.PodDisruptionBudget, Printer = strategies.PodDisruptionBudgetPrinter,
+        };
+        NetworkPolicies = new ResourceType
+        {
+            Group = "networking.k8s.io", Version = "v1", Kind = "NetworkPolicy", Plural = "networkpolicies", Singular = "networkpolicy",
+            Namespaced = true, ModelType = typeof(V1NetworkPolicy), ListModelType = typeof(V1NetworkPolicyList), ShortNames = ["netpol"],
+            Verbs = AllVerbs, Strategy = strategies.NetworkPolicy, Printer = strategies.NetworkPolicyPrinter,
+        };
         // Groups in kube-apiserver's discovery order (its group priorities), each group's resources as listed here.
-        All = [.. new[] { Namespaces, Services, Secrets, ServiceAccounts, authentication.TokenReviews, authentication.SelfSubjectReviews,
-                IngressClasses, Ingresses }.Concat(AuthorizationTypes(strategies.Authorization))
+        All = [.. new[] { Namespaces, Services, Secrets, ServiceAccounts, ConfigMaps, authentication.TokenReviews,
+                authentication.SelfSubjectReviews, IngressClasses, Ingresses, Deployments, PodDisruptionBudgets, NetworkPolicies }
+            .Concat(AuthorizationTypes(strategies.Authorization))
             .OrderBy(type => GroupPriority(type.Group))];
         foreach (var type in All)
         {
@@ -80,6 +108,14 @@ internal sealed partial class ResourceCatalog
     public ResourceType IngressClasses { get; }
 
     public ResourceType Ingresses { get; }
+
+    public ResourceType ConfigMaps { get; }
+
+    public ResourceType Deployments { get; }
+
+    public ResourceType PodDisruptionBudgets { get; }
+
+    public ResourceType NetworkPolicies { get; }
 
     public IReadOnlyList<ResourceType> All { get; }
 
@@ -104,4 +140,8 @@ internal sealed record ResourceStrategies(
     ResourceStrategy IngressClass, ITablePrinter IngressClassPrinter,
     ResourceStrategy Ingress, ITablePrinter IngressPrinter,
     ResourceStrategy ServiceAccount, ITablePrinter ServiceAccountPrinter,
-    AuthorizationKinds Authorization);
+    AuthorizationKinds Authorization,
+    ResourceStrategy ConfigMap, ITablePrinter ConfigMapPrinter,
+    ResourceStrategy Deployment, ITablePrinter DeploymentPrinter,
+    ResourceStrategy PodDisruptionBudget, ITablePrinter PodDisruptionBudgetPrinter,
+    ResourceStrategy NetworkPolicy, ITablePrinter NetworkPolicyPrinter);

@@ -14,10 +14,12 @@ public class KubectlDiscoveryTests
 
         KubectlAssert.Success(resources, """
             NAME                        SHORTNAMES   APIVERSION                     NAMESPACED   KIND
+            configmaps                  cm           v1                             true         ConfigMap
             namespaces                  ns           v1                             false        Namespace
             secrets                                  v1                             true         Secret
             serviceaccounts             sa           v1                             true         ServiceAccount
             services                    svc          v1                             true         Service
+            deployments                 deploy       apps/v1                        true         Deployment
             selfsubjectreviews                       authentication.k8s.io/v1       false        SelfSubjectReview
             tokenreviews                             authentication.k8s.io/v1       false        TokenReview
             localsubjectaccessreviews                authorization.k8s.io/v1        true         LocalSubjectAccessReview
@@ -26,6 +28,8 @@ public class KubectlDiscoveryTests
             subjectaccessreviews                     authorization.k8s.io/v1        false        SubjectAccessReview
             ingressclasses                           networking.k8s.io/v1           false        IngressClass
             ingresses                   ing          networking.k8s.io/v1           true         Ingress
+            networkpolicies             netpol       networking.k8s.io/v1           true         NetworkPolicy
+            poddisruptionbudgets        pdb          policy/v1                      true         PodDisruptionBudget
             clusterrolebindings                      rbac.authorization.k8s.io/v1   false        ClusterRoleBinding
             clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole
             rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding

@@ -26,7 +26,7 @@ public class DecodeErrorTests
 
     [Fact]
     public void Decode_UnregisteredKind_FailsNoKindRegistered() =>
-        AssertBadRequest($"no kind \"ConfigMap\" is registered for version \"v1\" in scheme {Scheme}", WireBody.Envelope("v1", "ConfigMap", new Namespace()));
+        AssertBadRequest($"no kind \"Pod\" is registered for version \"v1\" in scheme {Scheme}", WireBody.Envelope("v1", "Pod", new Namespace()));
 
     [Fact]
     public void Decode_RemovedIngressVersion_FailsNoKindRegistered() =>

@@ -19,6 +19,11 @@ public class KubectlFixtureTests
     [InlineData("ingress")]
     [InlineData("secret-generic")]
     [InlineData("secret-tls")]
+    [InlineData("configmap")]
+    [InlineData("deployment")]
+    [InlineData("deployment-command")]
+    [InlineData("pdb-min-available")]
+    [InlineData("pdb-max-unavailable")]
     public void Decode_KubectlBody_EqualsKubectlJsonIncludingMemberOrder(string name)
     {
         var expected = JsonNode.Parse(File.ReadAllText(Fixture(name + ".json")))!;

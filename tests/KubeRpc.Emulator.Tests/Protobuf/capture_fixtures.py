@@ -3,7 +3,10 @@
 
 Not run by the tests. Run it by hand when the fixtures need refreshing:
 
-    python3 tests/KubeRpc.Emulator.Tests/Protobuf/capture_fixtures.py
+    python3 tests/KubeRpc.Emulator.Tests/Protobuf/capture_fixtures.py [name ...]
+
+Naming fixtures captures only those (the tls secret's key pair is new on every run, so refreshing everything
+rewrites files whose content did not otherwise change).
 
 It starts a tiny fake API server on 127.0.0.1 (answering /version with minor "32", so the
 gcloud kubectl dispatcher picks kubectl 1.32, plus minimal legacy discovery), runs each
@@ -43,18 +46,25 @@ def discovery(port):
     return {
         "/api": {"kind": "APIVersions", "versions": ["v1"],
                  "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": f"127.0.0.1:{port}"}]},
-        "/apis": {"kind": "APIGroupList", "apiVersion": "v1", "groups": [{
-            "name": "networking.k8s.io",
-            "versions": [{"groupVersion": "networking.k8s.io/v1", "version": "v1"}],
-            "preferredVersion": {"groupVersion": "networking.k8s.io/v1", "version": "v1"}}]},
+        "/apis": {"kind": "APIGroupList", "apiVersion": "v1", "groups": [group("networking.k8s.io"), group("apps"), group("policy")]},
         "/api/v1": {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": "v1", "resources": [
             resource("namespaces", "Namespace", False, ["ns"]),
             resource("services", "Service", True, ["svc"]),
-            resource("secrets", "Secret", True)]},
+            resource("secrets", "Secret", True),
+            resource("configmaps", "ConfigMap", True, ["cm"])]},
         "/apis/networking.k8s.io/v1": {"kind": "APIResourceList", "apiVersion": "v1",
                                        "groupVersion": "networking.k8s.io/v1", "resources": [
             resource("ingresses", "Ingress", True, ["ing"])]},
+        "/apis/apps/v1": {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": "apps/v1", "resources": [
+            resource("deployments", "Deployment", True, ["deploy"])]},
+        "/apis/policy/v1": {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": "policy/v1", "resources": [
+            resource("poddisruptionbudgets", "PodDisruptionBudget", True, ["pdb"])]},
     }
+
+
+def group(name):
+    version = {"groupVersion": f"{name}/v1", "version": "v1"}
+    return {"name": name, "versions": [version], "preferredVersion": version}
 
 
 class Capture(BaseHTTPRequestHandler):
@@ -85,14 +95,21 @@ class Capture(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         Capture.bodies.append((self.path, self.headers.get("Content-Type"), body))
         parts = self.path.split("?")[0].strip("/").split("/")
-        kind = {"namespaces": "Namespace", "services": "Service", "secrets": "Secret",
-                "ingresses": "Ingress"}.get(parts[-1], "Unknown")
-        api_version = "networking.k8s.io/v1" if "networking.k8s.io" in parts else "v1"
+        kind = {"namespaces": "Namespace", "services": "Service", "secrets": "Secret", "ingresses": "Ingress",
+                "configmaps": "ConfigMap", "deployments": "Deployment",
+                "poddisruptionbudgets": "PodDisruptionBudget"}.get(parts[-1], "Unknown")
+        api_version = parts[1] + "/" + parts[2] if parts[0] == "apis" else "v1"
         meta = {"name": "captured", "uid": "00000000-0000-0000-0000-000000000001",
                 "resourceVersion": "1", "creationTimestamp": "2025-01-01T00:00:00Z"}
         if "namespaces" in parts[:-1]:
             meta["namespace"] = parts[parts.index("namespaces") + 1]
         self.reply(201, {"kind": kind, "apiVersion": api_version, "metadata": meta})
+
+
+def with_flags(args, *flags):
+    """Adds kubectl flags before a "--", after which everything is the container's command."""
+    end = args.index("--") if "--" in args else len(args)
+    return [*args[:end], *flags, *args[end:]]
 
 
 def make_tls_pair(workdir):
@@ -118,6 +135,9 @@ contexts: [{{name: x, context: {{cluster: c, user: u, namespace: default}}}}]
 current-context: x
 """)
         cert, key = make_tls_pair(home)
+        blob = os.path.join(home, "blob.bin")
+        with open(blob, "wb") as f:
+            f.write(bytes([0xff, 0xfe, 0x00, 0x01]))
         env = dict(os.environ, HOME=home, KUBECONFIG=kubeconfig)
         commands = {
             "namespace": ["create", "namespace", "x"],
@@ -128,11 +148,19 @@ current-context: x
             "ingress": ["create", "ingress", "ing", "--class=nginx", "--rule=foo.com/bar*=svc1:8080,tls=my-cert"],
             "secret-generic": ["create", "secret", "generic", "s", "--from-literal=a=b"],
             "secret-tls": ["create", "secret", "tls", "t", f"--cert={cert}", f"--key={key}"],
+            "configmap": ["create", "configmap", "app", "--from-literal=mode=fast", "--from-literal=level=2", f"--from-file={blob}"],
+            "deployment": ["create", "deployment", "web", "--image=nginx:1.27", "--port=80", "--replicas=3"],
+            "deployment-command": ["create", "deployment", "sleeper", "--image=busybox", "--", "sleep", "3600"],
+            "pdb-min-available": ["create", "poddisruptionbudget", "web", "--selector=app=web", "--min-available=2"],
+            "pdb-max-unavailable": ["create", "pdb", "api", "--selector=app in (api,web)", "--max-unavailable=25%"],
         }
+        wanted = sys.argv[1:] or list(commands)
         os.makedirs(FIXTURES, exist_ok=True)
         for name, args in commands.items():
+            if name not in wanted:
+                continue
             before = len(Capture.bodies)
-            run = subprocess.run(["kubectl", *args, "--validate=false"], env=env, capture_output=True, text=True)
+            run = subprocess.run(["kubectl", *with_flags(args, "--validate=false")], env=env, capture_output=True, text=True)
             print(f"{name}: rc={run.returncode} {run.stdout.strip()} {run.stderr.strip()}")
             posts = Capture.bodies[before:]
             if run.returncode != 0 or len(posts) != 1:
@@ -143,12 +171,12 @@ current-context: x
                 f.write(body)
             # What kubectl prints for the same object with --dry-run=client -o json is the JSON it would
             # have sent before client-go 1.32: the decoder's output must equal it.
-            dry = subprocess.run(["kubectl", *args, "--dry-run=client", "-o", "json"], env=env,
+            dry = subprocess.run(["kubectl", *with_flags(args, "--dry-run=client", "-o", "json")], env=env,
                                  capture_output=True, text=True, check=True)
             with open(os.path.join(FIXTURES, f"{name}.json"), "w") as f:
                 f.write(dry.stdout)
         # The tls secret embeds a fresh key pair: keep the PEM files so tests can compare against them.
-        for src, dest in ((cert, "secret-tls.crt"), (key, "secret-tls.key")):
+        for src, dest in ((cert, "secret-tls.crt"), (key, "secret-tls.key")) if "secret-tls" in wanted else ():
             with open(src, "rb") as f, open(os.path.join(FIXTURES, dest), "wb") as out:
                 out.write(f.read())
     server.shutdown()

@@ -31,16 +31,21 @@ internal static class KindRules
 
     private static readonly FieldSet Status = FieldSet.Of([Field("status")]);
     private static readonly FieldSet Spec = FieldSet.Of([Field("spec")]);
+    private static readonly FieldSet DeploymentStatusReset = FieldSet.Of([Field("spec")], Meta("labels"));
 
     /// <summary>
-    /// Service, Ingress and Namespace writes reset status, their <c>/status</c> writes reset spec, and a
-    /// Namespace <c>/finalize</c> write resets status. Secret and IngressClass reset nothing.
+    /// Service, Ingress, Namespace, Deployment and PodDisruptionBudget writes reset status, their <c>/status</c>
+    /// writes reset spec (a Deployment's also its labels), and a Namespace <c>/finalize</c> write resets status.
+    /// Secret, IngressClass, ConfigMap and NetworkPolicy reset nothing.
     /// </summary>
     public static FieldSet ResetFields(string kind, string subresource) => (kind, subresource) switch
     {
         ("Service" or "Ingress" or "Namespace", "") => Status,
         ("Service" or "Ingress" or "Namespace", "status") => Spec,
         ("Namespace", "finalize") => Status,
+        ("Deployment" or "PodDisruptionBudget", "") => Status,
+        ("Deployment", "status") => DeploymentStatusReset,
+        ("PodDisruptionBudget", "status") => Spec,
         _ => new FieldSet(),
     };
 
@@ -51,12 +56,12 @@ internal static class KindRules
     public static JsonObject Empty(string kind)
     {
         var empty = new JsonObject { ["metadata"] = new JsonObject() };
-        if (kind is "Service" or "Ingress" or "Namespace" or "IngressClass")
+        if (kind is "Service" or "Ingress" or "Namespace" or "IngressClass" or "Deployment" or "PodDisruptionBudget" or "NetworkPolicy")
         {
             empty["spec"] = new JsonObject();
         }
 
-        if (kind is "Service" or "Ingress" or "Namespace")
+        if (kind is "Service" or "Ingress" or "Namespace" or "Deployment" or "PodDisruptionBudget")
         {
             empty["status"] = new JsonObject();
         }
