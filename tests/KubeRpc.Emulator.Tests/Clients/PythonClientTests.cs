@@ -194,4 +194,27 @@ public sealed class PythonClientTests
         Assert.Equal(("Status", "Failure", "Unauthorized", "Unauthorized", "401"),
             (stranger.At("body.kind"), stranger.At("body.status"), stranger.At("body.message"), stranger.At("body.reason"), stranger.At("body.code")));
     }
+
+    [RequiresPythonClientFact]
+    public async Task AccessScenario_BearerTokenOfAServiceAccountWithARole_AllowedInItsNamespaceOnlyAnd401OnceDeleted()
+    {
+        await using var server = await StandaloneEmulator.StartAsync();
+        await using var run = ScriptRun.Python("access_scenario.py", server.Url, Ns);
+
+        var can = await run.ExpectAsync("can-i");
+        var created = await run.ExpectAsync("created-here");
+        var forbidden = await run.ExpectAsync("forbidden-there");
+        var impersonation = await run.ExpectAsync("impersonation-refused");
+        var deleted = await run.ExpectAsync("deleted-refused");
+        await run.ExpectDoneAsync();
+
+        Assert.Equal((true, false, false), (can.Bool("here"), can.Bool("there"), can.Bool("delete")));
+        Assert.Equal("web", created.Str("name"));
+        Assert.Equal((403, "Forbidden"), (forbidden.Int("status"), forbidden.Str("reason")));
+        Assert.Equal("services is forbidden: User \"system:serviceaccount:py:robot\" cannot create resource \"services\" in API group \"\" " +
+            "in the namespace \"py-b\"", forbidden.At("body.message"));
+        Assert.Equal((403, "users \"alice\" is forbidden: User \"system:serviceaccount:py:robot\" cannot impersonate resource \"users\" in API " +
+            "group \"\" at the cluster scope"), (impersonation.Int("status"), impersonation.At("body.message")));
+        Assert.Equal((401, "Unauthorized"), (deleted.Int("status"), deleted.At("body.message")));
+    }
 }

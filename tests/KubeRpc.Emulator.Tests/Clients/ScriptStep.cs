@@ -17,6 +17,8 @@ internal sealed class ScriptStep(JsonElement json)
 
     public int Int(string field) => this[field].GetInt32();
 
+    public bool Bool(string field) => this[field].GetBoolean();
+
     public long Rv(string field = "rv") => long.Parse(Str(field), System.Globalization.CultureInfo.InvariantCulture);
 
     public string[] Strings(string field) => [.. this[field].EnumerateArray().Select(e => e.GetString()!)];
