@@ -8,13 +8,11 @@ namespace KubeRpc.Emulator.Auth.Rbac;
 /// kube-apiserver's RBAC authorizer (plugin/pkg/auth/authorizer/rbac rbac.go): Allow as soon as one rule of one binding
 /// that applies to the user allows the request, with the reason naming that binding; otherwise no opinion, with the
 /// errors met (a binding to a missing role) as the reason. The stored objects are read on every call, so a change to
-/// RBAC takes effect on the next request. Nobody is special: <c>system:masters</c> is allowed everything by the seeded
-/// cluster-admin ClusterRoleBinding.
+/// RBAC takes effect on the next request.
 /// </summary>
 /// <remarks>
-/// Deviation: kube-apiserver 1.32 puts a privileged-group authorizer for <c>system:masters</c> in front of RBAC
-/// (pkg/kubeapiserver/authorizer reload.go), so there a master's access review has an empty reason and deleting the
-/// cluster-admin binding locks no master out; here the reason names the binding, and the binding is what grants.
+/// In front of RBAC, as kube-apiserver 1.32's authorizer chain has it (its privileged-group authorizer), members of
+/// <c>system:masters</c> are allowed everything with an empty reason: deleting the cluster-admin binding locks no master out.
 /// </remarks>
 internal sealed class RbacAuthorizer(IClusterReader cluster) : IAuthorizer
 {
@@ -22,6 +20,10 @@ internal sealed class RbacAuthorizer(IClusterReader cluster) : IAuthorizer
 
     public (Decision Decision, string Reason) Authorize(UserInfo user, RequestAttributes attributes)
     {
+        if (user.Groups.Contains(UserInfo.MastersGroup))
+        {
+            return (Decision.Allow, "");
+        }
         string? allowedBy = null;
         var errors = new List<string>();
         Resolver.VisitRulesFor(user, attributes.Namespace, (source, rule, error) =>
