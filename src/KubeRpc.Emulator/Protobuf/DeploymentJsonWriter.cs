@@ -19,7 +19,7 @@ internal static class DeploymentJsonWriter
     {
         var o = new JsonObject();
         GoJson.OptionalNumber(o, "replicas", spec.HasReplicas, spec.Replicas);
-        o["selector"] = spec.Selector is { } selector ? LabelSelectorJsonWriter.LabelSelector(selector) : null;
+        o["selector"] = spec.Selector is { } selector ? MetaJsonWriter.LabelSelector(selector) : null;
         o["template"] = PodTemplateJsonWriter.PodTemplateSpec(spec.Template ?? new PodTemplateSpec());
         var strategy = spec.Strategy ?? new DeploymentStrategy();
         var strategyJson = new JsonObject();

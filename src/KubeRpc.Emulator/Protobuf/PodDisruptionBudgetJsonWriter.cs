@@ -18,7 +18,7 @@ internal static class PodDisruptionBudgetJsonWriter
         }
         if (spec.Selector is { } selector)
         {
-            specJson["selector"] = LabelSelectorJsonWriter.LabelSelector(selector);
+            specJson["selector"] = MetaJsonWriter.LabelSelector(selector);
         }
         if (spec.MaxUnavailable is { } maxUnavailable)
         {

@@ -49,9 +49,9 @@ internal static class RbacValidator
             }
             for (var i = 0; i < selectors.Count; i++)
             {
-                errs.AddRange(LabelSelectorValidator.Validate(selectors[i], allowInvalidLabelValue, path.Index(i)));
+                errs.AddRange(LabelSelectorValidator.Validate(selectors[i], path.Index(i), allowInvalidLabelValue));
                 // LabelSelectorAsSelector fails exactly where the strict validation does; Go then reports the nil selector.
-                if (LabelSelectorValidator.Validate(selectors[i], false, path.Index(i)).Count > 0)
+                if (LabelSelectorValidator.Validate(selectors[i], path.Index(i)).Count > 0)
                 {
                     errs.Add(FieldError.Invalid(path.Index(i), null, "invalid label selector."));
                 }

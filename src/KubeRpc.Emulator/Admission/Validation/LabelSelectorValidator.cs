@@ -27,6 +27,10 @@ internal static class LabelSelectorValidator
         return errs;
     }
 
+    /// <summary>True when some value of a matchExpression is not a valid label value (updates keep tolerating those).</summary>
+    public static bool HasInvalidLabelValue(V1LabelSelector? selector) =>
+        selector?.MatchExpressions?.Any(e => e.Values?.Any(v => NameValidation.IsValidLabelValue(v ?? "").Count > 0) == true) == true;
+
     private static IEnumerable<FieldError> ValidateRequirement(V1LabelSelectorRequirement requirement, FieldPath path, bool allowInvalidLabelValue)
     {
         var values = requirement.Values ?? [];

@@ -4,16 +4,7 @@ here and forbidden there, impersonation refused for lack of the verb, and 401 on
 from kubernetes import client
 from kubernetes.client.rest import ApiException
 
-from harness import api_error, connect, emit, run
-
-
-def with_token(url, token):
-    """A client that sends Authorization: Bearer <token>."""
-    configuration = client.Configuration()
-    configuration.host = url
-    configuration.api_key = {"authorization": token}
-    configuration.api_key_prefix = {"authorization": "Bearer"}
-    return client.ApiClient(configuration)
+from harness import api_error, connect, emit, run, with_token
 
 
 def service(name):

@@ -47,6 +47,15 @@ def plain(api_client, model):
     return api_client.sanitize_for_serialization(model)
 
 
+def with_token(url, token):
+    """A client that sends Authorization: Bearer <token>."""
+    configuration = client.Configuration()
+    configuration.host = url
+    configuration.api_key = {"authorization": token}
+    configuration.api_key_prefix = {"authorization": "Bearer"}
+    return client.ApiClient(configuration)
+
+
 def run(main):
     """Runs `main(url, namespace)` from argv; reports a crash as an error step."""
     try:

@@ -3,16 +3,7 @@ with clients that present a bearer token (the client's api_key 'authorization'),
 from kubernetes import client
 from kubernetes.client.rest import ApiException
 
-from harness import api_error, connect, emit, run
-
-
-def with_token(url, token):
-    """A client on plain HTTP that sends Authorization: Bearer <token>."""
-    configuration = client.Configuration()
-    configuration.host = url
-    configuration.api_key = {"authorization": token}
-    configuration.api_key_prefix = {"authorization": "Bearer"}
-    return client.ApiClient(configuration)
+from harness import api_error, connect, emit, run, with_token
 
 
 def self_subject_review(api_client):
