@@ -10,4 +10,12 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 5, EventName = "ReadinessChanged", Level = LogLevel.Information,
         Message = "Readiness is now {Status}: {Description}")]
     public static partial void ReadinessChanged(ILogger logger, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status, string description);
+
+    [LoggerMessage(EventId = 6, EventName = "AuthModeSelected", Level = LogLevel.Information,
+        Message = "Auth mode {Requested} resolved to {Mode}")]
+    public static partial void AuthModeSelected(ILogger logger, Access.AuthMode requested, Access.AuthMode mode);
+
+    [LoggerMessage(EventId = 7, EventName = "UnauthenticatedOnNetwork", Level = LogLevel.Warning,
+        Message = "Auth:Mode None on a gRPC endpoint that is not loopback: any caller that reaches it acts with KubeRpc's own service account")]
+    public static partial void UnauthenticatedOnNetwork(ILogger logger);
 }

@@ -16,6 +16,8 @@ public static class KubeRpcEndpointExtensions
         _ = app.Services.GetRequiredService<IOptions<Grpc.RequestLimits>>().Value;
         _ = app.Services.GetRequiredService<IOptions<Watching.WatchOptions>>().Value;
         _ = app.Services.GetRequiredService<IOptions<Caching.InformerOptions>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<Access.AuthOptions>>().Value;
+        app.LogAccessMode();
         app.UseMiddleware<Grpc.Limits.MessageSizeGate>();
         app.MapKubeRpcManagers();
         app.MapGrpcHealthChecksService();

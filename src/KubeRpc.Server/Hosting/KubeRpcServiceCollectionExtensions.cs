@@ -32,6 +32,7 @@ public static class KubeRpcServiceCollectionExtensions
         services.AddKind(IngressKind.Descriptor);
 
         builder.AddKubeRpcGrpc();
+        builder.AddKubeRpcAccess();
         services.AddKubeRpcGrpcBindings();
         services.AddGrpcReflection();
         // One instance (AddCheck would make one per probe), so it remembers the state it last logged.

@@ -21,10 +21,11 @@ public sealed class DependencyRuleTests
         ["Kubernetes"] = ["Diagnostics"],
         ["Mapping"] = [],
         ["Kinds"] = ["Kubernetes", "Mapping"],
+        ["Access"] = ["Kubernetes", "Diagnostics"],
         ["Caching"] = ["Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
         ["Watching"] = ["Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
-        ["Grpc"] = ["Watching", "Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
-        ["Hosting"] = ["Grpc", "Watching", "Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
+        ["Grpc"] = ["Access", "Watching", "Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
+        ["Hosting"] = ["Grpc", "Access", "Watching", "Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
     };
 
     private static readonly Assembly ServerAssembly = typeof(ServiceKind).Assembly;

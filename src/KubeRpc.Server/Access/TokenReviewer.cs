@@ -1,0 +1,87 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace KubeRpc.Server.Access;
+
+/// <summary>
+/// Authenticates bearer tokens with the cluster's TokenReview, remembering each answer for at most
+/// <see cref="AuthOptions.TokenCacheTtl"/> and never past the token's own expiry. Tokens are remembered by their SHA-256
+/// only, and never logged.
+/// </summary>
+internal sealed class TokenReviewer(IKubernetes cluster, AuthOptions options, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (Caller? Caller, DateTimeOffset Until)> _reviews = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+
+    /// <summary>The caller the token belongs to, or null when the cluster does not authenticate it.</summary>
+    public async Task<Caller?> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_reviews.TryGetValue(key, out var remembered) && remembered.Until > now)
+            {
+                return remembered.Caller;
+            }
+        }
+        var review = await cluster.AuthenticationV1.CreateTokenReviewAsync(new V1TokenReview
+        {
+            Spec = new V1TokenReviewSpec { Token = token, Audiences = options.Audiences.Count == 0 ? null : [.. options.Audiences] },
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var status = review.Status;
+        var caller = status?.Authenticated == true && status.User is { } user
+            ? new Caller(user.Username ?? "", user.Uid ?? "", [.. user.Groups ?? []],
+                (user.Extra ?? new Dictionary<string, IList<string>>()).ToDictionary(e => e.Key, e => (IReadOnlyList<string>)[.. e.Value]))
+            : null;
+        var until = now + options.TokenCacheTtl;
+        if (ExpiryOf(token) is { } expires && expires < until)
+        {
+            until = expires;
+        }
+        Remember(key, caller, until);
+        return caller;
+    }
+
+    private void Remember(string key, Caller? caller, DateTimeOffset until)
+    {
+        lock (_gate)
+        {
+            if (!_reviews.ContainsKey(key))
+            {
+                _order.Enqueue(key);
+            }
+            _reviews[key] = (caller, until);
+            while (_reviews.Count > options.TokenCacheSize && _order.TryDequeue(out var oldest))
+            {
+                _reviews.Remove(oldest);
+            }
+        }
+    }
+
+    /// <summary>The <c>exp</c> claim of a JWT, read without verifying it (the review verifies); null when there is none.</summary>
+    private static DateTimeOffset? ExpiryOf(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3 || parts[1].Length > 8192)
+        {
+            return null;
+        }
+        try
+        {
+            using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
+            return claims.RootElement.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null;
+        }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}
