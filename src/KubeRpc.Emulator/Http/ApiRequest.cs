@@ -40,9 +40,6 @@ public sealed class ApiRequest
     /// <summary>The <c>Sec-Fetch-Site</c> header of a browser request: <c>same-origin</c>, <c>same-site</c>, <c>cross-site</c> or <c>none</c>.</summary>
     public string? SecFetchSite { get; init; }
 
-    /// <summary>True when the request carries an <c>Authorization</c> header.</summary>
-    public bool HasCredentials => Authorization is not null;
-
     /// <summary>The <c>Authorization</c> header, e.g. <c>Bearer …</c>; never logged.</summary>
     public string? Authorization { get; init; }
 

@@ -61,10 +61,12 @@ internal sealed class KubernetesApi
             // Authentication, then authorization, before anything else looks at the request (kube-apiserver's filter order).
             request.User = _authenticator.Authenticate(request);
             request.User = Impersonation.Apply(request, request.User, _authorizer);
-            var (decision, reason) = _authorizer.Authorize(request.User, RequestAttributes.Of(request));
+            // Parsed once: authorization, its 403 and fault matching all read the same attributes.
+            var attributes = RequestAttributes.Of(request);
+            var (decision, reason) = _authorizer.Authorize(request.User, attributes);
             if (decision != Decision.Allow)
             {
-                throw RequestAttributes.Of(request).Forbidden(request.User.Name, reason);
+                throw attributes.Forbidden(request.User.Name, reason);
             }
             if (request.BodyTooLarge || request.Body.Length > ApiLimits.MaxRequestBodyBytes)
             {
@@ -79,8 +81,7 @@ internal sealed class KubernetesApi
             {
                 await Task.Delay(_faults.Latency, cancellationToken);
             }
-            if (_faults.HasFailuresArmed && RequestAttributes.Of(request) is var attributes
-                && _faults.TakeFailure(attributes.Verb, attributes.Resource) is { } injected)
+            if (_faults.HasFailuresArmed && _faults.TakeFailure(attributes.Verb, attributes.Resource) is { } injected)
             {
                 throw injected;
             }
