@@ -17,6 +17,15 @@ public sealed class AuthOptions
     /// <summary>Most token reviews remembered at once; past it the oldest are forgotten.</summary>
     public int TokenCacheSize { get; set; } = 10_000;
 
+    /// <summary>Send writes to the API server as the caller (Impersonate-User and -Group), so the cluster's own RBAC, admission and audit see them.</summary>
+    public bool Impersonate { get; set; } = true;
+
+    /// <summary>How often an open watch's caller is authenticated and authorized again, besides on every RBAC change and at its token's expiry.</summary>
+    public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most authorization decisions remembered at once; past it they are all forgotten.</summary>
+    public int DecisionCacheSize { get; set; } = 10_000;
+
     /// <summary>The problems of these options, naming the setting; empty when they are usable.</summary>
     public IEnumerable<string> Errors()
     {
@@ -31,6 +40,14 @@ public sealed class AuthOptions
         if (TokenCacheSize < 1)
         {
             yield return $"Auth:TokenCacheSize: {TokenCacheSize} must be at least 1";
+        }
+        if (RecheckInterval < TimeSpan.FromSeconds(1) || RecheckInterval > TimeSpan.FromHours(1))
+        {
+            yield return $"Auth:RecheckInterval: {RecheckInterval} must be between 1 second and 1 hour";
+        }
+        if (DecisionCacheSize < 1)
+        {
+            yield return $"Auth:DecisionCacheSize: {DecisionCacheSize} must be at least 1";
         }
     }
 }

@@ -35,14 +35,18 @@ internal sealed class TokenReviewer(IKubernetes cluster, AuthOptions options, Ti
             Spec = new V1TokenReviewSpec { Token = token, Audiences = options.Audiences.Count == 0 ? null : [.. options.Audiences] },
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
         var status = review.Status;
+        var expires = ExpiryOf(token);
         var caller = status?.Authenticated == true && status.User is { } user
             ? new Caller(user.Username ?? "", user.Uid ?? "", [.. user.Groups ?? []],
                 (user.Extra ?? new Dictionary<string, IList<string>>()).ToDictionary(e => e.Key, e => (IReadOnlyList<string>)[.. e.Value]))
+            {
+                Expires = expires,
+            }
             : null;
         var until = now + options.TokenCacheTtl;
-        if (ExpiryOf(token) is { } expires && expires < until)
+        if (expires is not null && expires < until)
         {
-            until = expires;
+            until = expires.Value;
         }
         Remember(key, caller, until);
         return caller;

@@ -1,11 +1,16 @@
 using Grpc.AspNetCore.Server;
 using KubeRpc.Server.Access;
+using KubeRpc.Server.Grpc;
 using KubeRpc.Server.Grpc.Access;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KubeRpc.Server.Hosting;
 
-/// <summary>Who may call: <c>Auth:Mode</c> resolved once at start, and in Kubernetes mode the token check on every call.</summary>
+/// <summary>
+/// Who may call: <c>Auth:Mode</c> resolved once at start; in Kubernetes mode, authentication and authorization of every
+/// call by the cluster, the RBAC watch that keeps decisions true, and the monitor of open streams; audit in every mode.
+/// </summary>
 internal static class AccessRegistration
 {
     public static void AddKubeRpcAccess(this WebApplicationBuilder builder)
@@ -17,13 +22,25 @@ internal static class AccessRegistration
         var grpcUrl = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>()?.GrpcUrl ?? new ServerOptions().GrpcUrl;
         var access = new ResolvedAccess(requested, AuthModeResolver.Resolve(requested, grpcUrl), AuthModeResolver.BindsLoopback(grpcUrl));
         services.AddSingleton(access);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
         if (access.Mode == AuthMode.Kubernetes)
         {
-            services.AddSingleton(provider => new TokenReviewer(provider.GetRequiredService<k8s.IKubernetes>(),
-                provider.GetRequiredService<IOptions<AuthOptions>>().Value, TimeProvider.System));
-            services.AddSingleton<AuthenticationInterceptor>();
-            services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<AuthenticationInterceptor>());
+            services.AddSingleton(provider => new TokenReviewer(provider.GetRequiredService<k8s.IKubernetes>(), Options(provider),
+                provider.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<CallAuthenticator>();
+            services.AddSingleton<RbacChanges>();
+            services.AddSingleton(provider => new AccessReviewer(provider.GetRequiredService<k8s.IKubernetes>(), Options(provider),
+                provider.GetRequiredService<RbacChanges>(), provider.GetRequiredService<TimeProvider>()));
+            services.AddHostedService<RbacChangeWatcher>();
+            services.AddSingleton<StreamAccessMonitor>();
+            services.AddHostedService(provider => provider.GetRequiredService<StreamAccessMonitor>());
         }
+        services.AddSingleton(provider => new AccessInterceptor(access, Options(provider),
+            provider.GetRequiredService<IOptions<RequestLimits>>().Value, provider.GetRequiredService<AuditLog>(),
+            provider.GetRequiredService<ILogger<AccessInterceptor>>(), provider.GetService<CallAuthenticator>(),
+            provider.GetService<AccessReviewer>(), provider.GetService<StreamAccessMonitor>()));
+        services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<AccessInterceptor>());
     }
 
     /// <summary>Logs the mode in use, and warns when every caller of a reachable endpoint is let in.</summary>
@@ -38,12 +55,11 @@ internal static class AccessRegistration
         }
     }
 
+    private static AuthOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<AuthOptions>>().Value;
+
     private sealed class AuthOptionsValidation : IValidateOptions<AuthOptions>
     {
         public ValidateOptionsResult Validate(string? name, AuthOptions options) =>
             options.Errors().ToList() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
     }
 }
-
-/// <summary>The authentication mode in use, as resolved at start.</summary>
-internal sealed record ResolvedAccess(AuthMode Requested, AuthMode Mode, bool Loopback);

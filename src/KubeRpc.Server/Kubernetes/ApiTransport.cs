@@ -33,22 +33,23 @@ internal sealed class ApiTransport
     public TimeSpan RequestTimeout { get; }
 
     /// <summary>Sends a request and returns the answer's body; throws <see cref="HttpOperationException"/> unless it is 2xx.</summary>
+    /// <param name="actAs">The caller the request is sent as; null for KubeRpc's own identity.</param>
     public async Task<string> SendAsync(HttpMethod method, ApiPath path, ApiQuery? query, HttpContent? content,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Impersonation? actAs = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
-        using var response = await SendBufferedAsync(method, path, query, content, timeout.Token).ConfigureAwait(false);
+        using var response = await SendBufferedAsync(method, path, query, content, actAs, timeout.Token).ConfigureAwait(false);
         return await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
     }
 
     /// <summary>Sends a request and deserializes the answer (from its bytes: a page of a list is large as text).</summary>
     public async Task<T> SendAsync<T>(HttpMethod method, ApiPath path, ApiQuery? query, HttpContent? content,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Impersonation? actAs = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
-        using var response = await SendBufferedAsync(method, path, query, content, timeout.Token).ConfigureAwait(false);
+        using var response = await SendBufferedAsync(method, path, query, content, actAs, timeout.Token).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
         return KubernetesJson.Deserialize<T>(body);
     }
@@ -56,7 +57,7 @@ internal sealed class ApiTransport
     /// <summary>Opens a streaming GET (a watch) and returns the answer once its headers have come; the caller disposes it.</summary>
     public async Task<HttpResponseMessage> OpenStreamAsync(ApiPath path, ApiQuery query, CancellationToken cancellationToken)
     {
-        using var request = await CreateAsync(HttpMethod.Get, path, query, null, cancellationToken).ConfigureAwait(false);
+        using var request = await CreateAsync(HttpMethod.Get, path, query, null, null, cancellationToken).ConfigureAwait(false);
         var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
@@ -71,9 +72,9 @@ internal sealed class ApiTransport
 
     /// <summary>The whole answer, read into memory; <see cref="HttpOperationException"/> unless it is 2xx.</summary>
     private async Task<HttpResponseMessage> SendBufferedAsync(HttpMethod method, ApiPath path, ApiQuery? query, HttpContent? content,
-        CancellationToken cancellationToken)
+        Impersonation? actAs, CancellationToken cancellationToken)
     {
-        using var request = await CreateAsync(method, path, query, content, cancellationToken).ConfigureAwait(false);
+        using var request = await CreateAsync(method, path, query, content, actAs, cancellationToken).ConfigureAwait(false);
         var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
             .ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
@@ -91,7 +92,7 @@ internal sealed class ApiTransport
         new StringContent(json, System.Text.Encoding.UTF8, MediaTypeHeaderValue.Parse(mediaType));
 
     private async Task<HttpRequestMessage> CreateAsync(HttpMethod method, ApiPath path, ApiQuery? query, HttpContent? content,
-        CancellationToken cancellationToken)
+        Impersonation? actAs, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(method, new Uri(_root, path.Relative + query))
         {
@@ -101,6 +102,7 @@ internal sealed class ApiTransport
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        actAs?.AddTo(request);
         if (_client.Credentials is { } credentials)
         {
             await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);

@@ -24,10 +24,10 @@ internal interface IResourceApi<TModel> where TModel : class, IKubernetesObject<
         CancellationToken cancellationToken);
 
     /// <summary>Deletes and returns the object's last state (or its state while finalizers hold it).</summary>
-    Task<TModel> DeleteAsync(string ns, string name, V1DeleteOptions options, bool dryRun, CancellationToken cancellationToken);
+    Task<TModel> DeleteAsync(string ns, string name, V1DeleteOptions options, WriteParameters write, CancellationToken cancellationToken);
 
     /// <summary>Deletes the matching objects of a namespace and returns them as the API server did.</summary>
-    Task<IReadOnlyList<TModel>> DeleteCollectionAsync(string ns, string? labelSelector, string? fieldSelector, bool dryRun,
+    Task<IReadOnlyList<TModel>> DeleteCollectionAsync(string ns, string? labelSelector, string? fieldSelector, WriteParameters write,
         CancellationToken cancellationToken);
 
     /// <summary>
@@ -38,8 +38,8 @@ internal interface IResourceApi<TModel> where TModel : class, IKubernetesObject<
         Action<Exception> onError, CancellationToken cancellationToken);
 }
 
-/// <summary>dryRun and fieldManager of a write.</summary>
-internal sealed record WriteParameters(bool DryRun, string FieldManager)
+/// <summary>dryRun and fieldManager of a write, and whom it is sent as (null: KubeRpc itself).</summary>
+internal sealed record WriteParameters(bool DryRun, string FieldManager, Impersonation? ActAs = null)
 {
     public string? DryRunValue => DryRun ? "All" : null;
 }

@@ -19,7 +19,7 @@ internal sealed class ResourceClient<TModel, TList>(ApiTransport transport, ApiR
 
     public Task<TModel> CreateAsync(TModel body, string ns, WriteParameters write, CancellationToken cancellationToken) =>
         transport.SendAsync<TModel>(HttpMethod.Post, ApiPath.Collection(resource, RequireNamespace(ns)), Write(write),
-            ApiTransport.Json(KubernetesJson.Serialize(body)), cancellationToken);
+            ApiTransport.Json(KubernetesJson.Serialize(body)), cancellationToken, write.ActAs);
 
     public Task<TModel> ReadAsync(string ns, string name, CancellationToken cancellationToken) =>
         transport.SendAsync<TModel>(HttpMethod.Get, ApiPath.Item(resource, ns, name), null, null, cancellationToken);
@@ -37,7 +37,7 @@ internal sealed class ResourceClient<TModel, TList>(ApiTransport transport, ApiR
     public Task<TModel> ReplaceAsync(TModel body, string ns, string name, WriteParameters write, Subresource subresource,
         CancellationToken cancellationToken) =>
         transport.SendAsync<TModel>(HttpMethod.Put, ApiPath.Item(resource, ns, name, subresource), Write(write),
-            ApiTransport.Json(KubernetesJson.Serialize(body)), cancellationToken);
+            ApiTransport.Json(KubernetesJson.Serialize(body)), cancellationToken, write.ActAs);
 
     public Task<TModel> PatchAsync(V1Patch patch, string ns, string name, WriteParameters write, bool? force, Subresource subresource,
         CancellationToken cancellationToken)
@@ -45,35 +45,37 @@ internal sealed class ResourceClient<TModel, TList>(ApiTransport transport, ApiR
         ArgumentNullException.ThrowIfNull(patch);
         var body = patch.Content as string ?? KubernetesJson.Serialize(patch.Content);
         return transport.SendAsync<TModel>(HttpMethod.Patch, ApiPath.Item(resource, ns, name, subresource), Write(write).Add("force", force),
-            ApiTransport.Json(body, MediaType(patch.Type)), cancellationToken);
+            ApiTransport.Json(body, MediaType(patch.Type)), cancellationToken, write.ActAs);
     }
 
-    public async Task<TModel> DeleteAsync(string ns, string name, V1DeleteOptions options, bool dryRun, CancellationToken cancellationToken)
+    public async Task<TModel> DeleteAsync(string ns, string name, V1DeleteOptions options, WriteParameters write,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         TModel? last = null;
         if (!resource.DeleteReturnsObject)
         {
             // The answer is a Success Status, not the object: read it first and make the delete conditional on its uid
-            // (unless the caller gave preconditions), so what we return is what was deleted.
+            // (unless the caller gave preconditions), so what we return is what was deleted. The read is KubeRpc's own (the
+            // caller was authorized to delete, not necessarily to get), and returns nothing unless the delete succeeds.
             last = await ReadAsync(ns, name, cancellationToken).ConfigureAwait(false);
             options.Preconditions ??= new V1Preconditions { Uid = last.Metadata.Uid };
         }
         var answer = await transport.SendAsync(HttpMethod.Delete, ApiPath.Item(resource, ns, name),
-            new ApiQuery().Add("dryRun", dryRun ? "All" : null), ApiTransport.Json(KubernetesJson.Serialize(options)), cancellationToken)
-            .ConfigureAwait(false);
+            new ApiQuery().Add("dryRun", write.DryRunValue), ApiTransport.Json(KubernetesJson.Serialize(options)), cancellationToken,
+            write.ActAs).ConfigureAwait(false);
         // With finalizers the object comes back (202) with its deletion timestamp, whatever the kind.
         return IsStatus(answer) ? last ?? throw new FormatException($"DELETE of {resource.GroupResource} answered a Status") :
             KubernetesJson.Deserialize<TModel>(answer);
     }
 
-    public async Task<IReadOnlyList<TModel>> DeleteCollectionAsync(string ns, string? labelSelector, string? fieldSelector, bool dryRun,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TModel>> DeleteCollectionAsync(string ns, string? labelSelector, string? fieldSelector,
+        WriteParameters write, CancellationToken cancellationToken)
     {
         // kube-apiserver answers with the list of what it deleted (KubernetesClient types it as a Status and loses the items).
-        var query = new ApiQuery().Add("labelSelector", labelSelector).Add("fieldSelector", fieldSelector).Add("dryRun", dryRun ? "All" : null);
+        var query = new ApiQuery().Add("labelSelector", labelSelector).Add("fieldSelector", fieldSelector).Add("dryRun", write.DryRunValue);
         var deleted = await transport.SendAsync<TList>(HttpMethod.Delete, ApiPath.Collection(resource, RequireNamespace(ns)), query, null,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, write.ActAs).ConfigureAwait(false);
         return [.. deleted.Items ?? []];
     }
 

@@ -11,6 +11,9 @@ internal enum WatchEnd
     None,
     TooSlow,
     ShuttingDown,
+
+    /// <summary>The caller lost access to what it watches (Grpc/Access/AccessInterceptor.cs watches over it).</summary>
+    AccessRevoked,
 }
 
 /// <summary>
@@ -117,7 +120,7 @@ internal sealed class WatchSubscriber<TProto, TEvent> : IDisposable
 
     /// <summary>
     /// Ends the stream: the slot is freed at once, the writer stops without draining and reports <paramref name="why"/>, and
-    /// a write it is blocked in is abandoned. Runs under the broadcaster's lock, so the cancellation runs elsewhere.
+    /// a write it is blocked in is abandoned. May run under the broadcaster's lock, so the cancellation runs elsewhere.
     /// </summary>
     public void End(WatchEnd why)
     {
@@ -126,7 +129,12 @@ internal sealed class WatchSubscriber<TProto, TEvent> : IDisposable
             return;
         }
         _queue.Writer.TryComplete();
-        Slot.Release(why == WatchEnd.TooSlow ? "too_slow" : "shutting_down");
+        Slot.Release(why switch
+        {
+            WatchEnd.TooSlow => "too_slow",
+            WatchEnd.AccessRevoked => "access_revoked",
+            _ => "shutting_down",
+        });
         _ = _abort.CancelAsync();
     }
 

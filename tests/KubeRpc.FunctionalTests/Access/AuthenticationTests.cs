@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
+using Grpc.Reflection.V1Alpha;
 using k8s;
-using k8s.Models;
 using KubeRpc.FunctionalTests.Infrastructure;
 using KubeRpc.V1;
 
@@ -46,10 +46,12 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task ServiceAccountToken_LetIn_UntilTheAccountIsDeleted()
     {
-        var token = await TokenAsync("reader");
+        var access = new ClusterAccess(_host.Kubernetes);
+        var token = await access.ServiceAccountTokenAsync("reader");
+        await access.GrantAsync("reader", "default", ["get"], ["services"]);
 
         var reply = await _host.Services.GetServiceAsync(new GetServiceRequest { Namespace = "default", Name = "kubernetes" },
-            Bearer(token)).ResponseAsync.DefaultTimeout();
+            ClusterAccess.Bearer(token)).ResponseAsync.DefaultTimeout();
         await _host.Kubernetes.CoreV1.DeleteNamespacedServiceAccountAsync("reader", "default").DefaultTimeout();
         var e = await RpcErrors.FailsWith(StatusCode.Unauthenticated, () => Get("Bearer " + token));
 
@@ -70,6 +72,19 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reflection_NeedsAToken()
+    {
+        var reflection = new ServerReflection.ServerReflectionClient(_host.Channel);
+        var token = await new ClusterAccess(_host.Kubernetes).ServiceAccountTokenAsync("browser");
+
+        var e = await RpcErrors.FailsWith(StatusCode.Unauthenticated, () => ListServicesAsync(reflection, null));
+        var services = await ListServicesAsync(reflection, ClusterAccess.Bearer(token)).DefaultTimeout();
+
+        Assert.Equal("UNAUTHENTICATED", e.Info().Reason);
+        Assert.Contains("kuberpc.v1.ServiceManager", services);
+    }
+
+    [Fact]
     public async Task Health_NoToken_Serving()
     {
         var reply = await new Health.HealthClient(_host.Channel).CheckAsync(new HealthCheckRequest()).ResponseAsync.DefaultTimeout();
@@ -77,18 +92,16 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
     }
 
+    private static async Task<List<string>> ListServicesAsync(ServerReflection.ServerReflectionClient reflection, Metadata? headers)
+    {
+        using var call = reflection.ServerReflectionInfo(headers);
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        return [.. call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name)];
+    }
+
     private Task Get(string? authorization) =>
         _host.Services.GetServiceAsync(new GetServiceRequest { Namespace = "default", Name = "kubernetes" },
             authorization is null ? null : new Metadata { { "authorization", authorization } }).ResponseAsync.DefaultTimeout();
-
-    private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
-
-    private async Task<string> TokenAsync(string account)
-    {
-        await _host.Kubernetes.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = account } },
-            "default").DefaultTimeout();
-        var request = await _host.Kubernetes.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec() }, account, "default").DefaultTimeout();
-        return request.Status.Token;
-    }
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
+using KubeRpc.Server.Grpc.Access;
 using KubeRpc.Server.Wire;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
@@ -16,27 +17,29 @@ internal sealed class MethodBinder<TService>(ServiceMethodProviderContext<TServi
     where TService : class
 {
     // As the generated binding: POST only, CORS preflight passed through to the gRPC handler.
-    private static readonly IList<object> Metadata = [new HttpMethodMetadata(["POST"], acceptCorsPreflight: true)];
+    private static readonly HttpMethodMetadata PostOnly = new(["POST"], acceptCorsPreflight: true);
 
     private readonly HashSet<string> _bound = new(StringComparer.Ordinal);
 
-    public void Unary<TRequest, TResponse>(string name, UnaryServerMethod<TService, TRequest, TResponse> handler)
+    /// <param name="access">How the method is authorized (<see cref="AccessInterceptor"/> reads it from the endpoint).</param>
+    public void Unary<TRequest, TResponse>(string name, AccessRule access, UnaryServerMethod<TService, TRequest, TResponse> handler)
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new() =>
         context.AddUnaryMethod(Describe(MethodType.Unary, name, RequestMarshaller<TRequest>.Instance, ProtoMarshaller<TResponse>.Instance,
-            typeof(TResponse)), Metadata, handler);
+            typeof(TResponse)), [PostOnly, access], handler);
 
     /// <summary>A unary method whose reply, of proto type <paramref name="replyType"/>, is written pre-encoded.</summary>
-    public void EncodedUnary<TRequest>(string name, Type replyType, UnaryServerMethod<TService, TRequest, EncodedMessage> handler)
+    public void EncodedUnary<TRequest>(string name, Type replyType, AccessRule access, UnaryServerMethod<TService, TRequest, EncodedMessage> handler)
         where TRequest : class, IMessage<TRequest>, new() =>
         context.AddUnaryMethod(Describe(MethodType.Unary, name, RequestMarshaller<TRequest>.Instance, EncodedMarshaller.Instance, replyType),
-            Metadata, handler);
+            [PostOnly, access], handler);
 
     /// <summary>A server-streaming method whose messages, of proto type <paramref name="messageType"/>, are written pre-encoded.</summary>
-    public void EncodedServerStreaming<TRequest>(string name, Type messageType, ServerStreamingServerMethod<TService, TRequest, EncodedMessage> handler)
+    public void EncodedServerStreaming<TRequest>(string name, Type messageType, AccessRule access,
+        ServerStreamingServerMethod<TService, TRequest, EncodedMessage> handler)
         where TRequest : class, IMessage<TRequest>, new() =>
         context.AddServerStreamingMethod(Describe(MethodType.ServerStreaming, name, RequestMarshaller<TRequest>.Instance,
-            EncodedMarshaller.Instance, messageType), Metadata, handler);
+            EncodedMarshaller.Instance, messageType), [PostOnly, access], handler);
 
     /// <summary>Fails unless every method of the proto service has been bound.</summary>
     public void Complete()

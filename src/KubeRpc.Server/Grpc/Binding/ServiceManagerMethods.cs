@@ -1,4 +1,6 @@
 using Grpc.AspNetCore.Server.Model;
+using KubeRpc.Server.Grpc.Access;
+using KubeRpc.Server.Kinds;
 using KubeRpc.V1;
 
 namespace KubeRpc.Server.Grpc.Binding;
@@ -12,17 +14,28 @@ internal sealed class ServiceManagerMethods : IServiceMethodProvider<ServiceMana
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<ServiceManagerService> context)
     {
         var methods = new MethodBinder<ServiceManagerService>(context, ServiceManager.Descriptor);
-        methods.Unary<CreateServiceRequest, Service>("CreateService", static (s, r, c) => s.CreateService(r, c));
-        methods.EncodedUnary<GetServiceRequest>("GetService", typeof(Service), static (s, r, c) => s.GetService(r, c));
-        methods.EncodedUnary<ListServicesRequest>("ListServices", typeof(ListServicesResponse), static (s, r, c) => s.ListServices(r, c));
-        methods.Unary<UpdateServiceRequest, Service>("UpdateService", static (s, r, c) => s.UpdateService(r, c));
-        methods.Unary<UpdateServiceStatusRequest, Service>("UpdateServiceStatus", static (s, r, c) => s.UpdateServiceStatus(r, c));
-        methods.Unary<PatchServiceRequest, Service>("PatchService", static (s, r, c) => s.PatchService(r, c));
-        methods.Unary<ApplyServiceRequest, Service>("ApplyService", static (s, r, c) => s.ApplyService(r, c));
-        methods.Unary<DeleteServiceRequest, Service>("DeleteService", static (s, r, c) => s.DeleteService(r, c));
+        var access = new KindAccessRules(ServiceKind.Descriptor.Resource, ServiceKind.Descriptor.RequestField);
+        methods.Unary<CreateServiceRequest, Service>("CreateService", access.Create<CreateServiceRequest>(r => r.Service?.Metadata),
+            static (s, r, c) => s.CreateService(r, c));
+        methods.EncodedUnary<GetServiceRequest>("GetService", typeof(Service),
+            access.Named<GetServiceRequest>("get", r => (r.Namespace, r.Name)), static (s, r, c) => s.GetService(r, c));
+        methods.EncodedUnary<ListServicesRequest>("ListServices", typeof(ListServicesResponse),
+            access.Collection<ListServicesRequest>("list", r => r.Namespace), static (s, r, c) => s.ListServices(r, c));
+        methods.Unary<UpdateServiceRequest, Service>("UpdateService", access.OfObject<UpdateServiceRequest>("update", r => r.Service?.Metadata),
+            static (s, r, c) => s.UpdateService(r, c));
+        methods.Unary<UpdateServiceStatusRequest, Service>("UpdateServiceStatus",
+            access.OfObject<UpdateServiceStatusRequest>("update", r => r.Service?.Metadata, "status"), static (s, r, c) => s.UpdateServiceStatus(r, c));
+        methods.Unary<PatchServiceRequest, Service>("PatchService",
+            access.Named<PatchServiceRequest>("patch", r => (r.Namespace, r.Name), r => r.Subresource), static (s, r, c) => s.PatchService(r, c));
+        methods.Unary<ApplyServiceRequest, Service>("ApplyService", access.OfObject<ApplyServiceRequest>("patch", r => r.Service?.Metadata),
+            static (s, r, c) => s.ApplyService(r, c));
+        methods.Unary<DeleteServiceRequest, Service>("DeleteService", access.Named<DeleteServiceRequest>("delete", r => (r.Namespace, r.Name)),
+            static (s, r, c) => s.DeleteService(r, c));
         methods.Unary<DeleteServiceCollectionRequest, DeleteServiceCollectionResponse>("DeleteServiceCollection",
+            access.Collection<DeleteServiceCollectionRequest>("deletecollection", r => r.Namespace),
             static (s, r, c) => s.DeleteServiceCollection(r, c));
-        methods.EncodedServerStreaming<WatchServicesRequest>("WatchServices", typeof(ServiceEvent), static (s, r, w, c) => s.WatchServices(r, w, c));
+        methods.EncodedServerStreaming<WatchServicesRequest>("WatchServices", typeof(ServiceEvent),
+            access.Collection<WatchServicesRequest>("watch", r => r.Namespace), static (s, r, w, c) => s.WatchServices(r, w, c));
         methods.Complete();
     }
 }

@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using k8s;
 using k8s.Models;
+using KubeRpc.Server.Grpc.Access;
 using KubeRpc.Server.Grpc.Validation;
 using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Kubernetes;
@@ -46,14 +47,14 @@ internal sealed class ResourceWrites<TProto, TModel>(
         }
         var model = Map(obj, validator);
         return boundary.RunAsync(meta?.Namespace, meta?.Name, async ct =>
-            acknowledge.Written(await api.CreateAsync(model!, meta!.Namespace, Write(dryRun, fieldManager), ct), dryRun), context);
+            acknowledge.Written(await api.CreateAsync(model!, meta!.Namespace, Write(dryRun, fieldManager, AccessInterceptor.ActAs(context)), ct), dryRun), context);
     }
 
     public Task<TProto> UpdateAsync(TProto? obj, bool dryRun, string fieldManager, Subresource subresource, ServerCallContext context)
     {
         var (model, ns, name) = Addressed(obj);
         return boundary.RunAsync(ns, name, async ct =>
-            acknowledge.Written(await api.ReplaceAsync(model, ns, name, Write(dryRun, fieldManager), subresource, ct), dryRun), context);
+            acknowledge.Written(await api.ReplaceAsync(model, ns, name, Write(dryRun, fieldManager, AccessInterceptor.ActAs(context)), subresource, ct), dryRun), context);
     }
 
     public Task<TProto> PatchAsync(string ns, string name, KubeRpc.V1.PatchType patchType, string patch, bool dryRun,
@@ -76,7 +77,7 @@ internal sealed class ResourceWrites<TProto, TModel>(
         var target = Subresource(subresource, validator);
         validator.ThrowIfInvalid();
         return boundary.RunAsync(ns, name, async ct => acknowledge.Written(await api.PatchAsync(new V1Patch(patch, type!.Value), ns, name,
-            Write(dryRun, fieldManager), force, target!.Value, ct), dryRun), context, sentPatch: true);
+            Write(dryRun, fieldManager, AccessInterceptor.ActAs(context)), force, target!.Value, ct), dryRun), context, sentPatch: true);
     }
 
     public Task<TProto> ApplyAsync(TProto? obj, string fieldManager, bool force, bool dryRun, ServerCallContext context)
@@ -86,7 +87,7 @@ internal sealed class ResourceWrites<TProto, TModel>(
             : null);
         var body = KubernetesJson.Serialize(model);
         return boundary.RunAsync(ns, name, async ct => acknowledge.Written(await api.PatchAsync(new V1Patch(body, V1Patch.PatchType.ApplyPatch),
-            ns, name, Write(dryRun, fieldManager), force, Kubernetes.Subresource.None, ct), dryRun), context);
+            ns, name, Write(dryRun, fieldManager, AccessInterceptor.ActAs(context)), force, Kubernetes.Subresource.None, ct), dryRun), context);
     }
 
     public Task<TProto> DeleteAsync(string ns, string name, Preconditions? preconditions, PropagationPolicy policy, bool dryRun,
@@ -95,7 +96,7 @@ internal sealed class ResourceWrites<TProto, TModel>(
         var validator = new RequestValidator(limits).Namespace("namespace", ns).Name("name", name);
         var options = DeleteOptions(preconditions, policy, validator);
         validator.ThrowIfInvalid();
-        return boundary.RunAsync(ns, name, async ct => await acknowledge.DeletedAsync(await api.DeleteAsync(ns, name, options, dryRun, ct), dryRun, ct),
+        return boundary.RunAsync(ns, name, async ct => await acknowledge.DeletedAsync(await api.DeleteAsync(ns, name, options, Write(dryRun, "", AccessInterceptor.ActAs(context)), ct), dryRun, ct),
             context);
     }
 
@@ -109,7 +110,8 @@ internal sealed class ResourceWrites<TProto, TModel>(
         return boundary.RunAsync(ns, null, async ct =>
         {
             var deleted = new List<TProto>();
-            foreach (var item in await api.DeleteCollectionAsync(ns, NullIfEmpty(labelSelector), NullIfEmpty(fieldSelector), dryRun, ct))
+            foreach (var item in await api.DeleteCollectionAsync(ns, NullIfEmpty(labelSelector), NullIfEmpty(fieldSelector),
+                Write(dryRun, "", AccessInterceptor.ActAs(context)), ct))
             {
                 deleted.Add(await acknowledge.DeletedAsync(item, dryRun, ct));
             }

@@ -12,8 +12,9 @@ internal static class WriteOptionsMapping
     /// <summary>The field manager recorded for non-apply writes when the caller names none.</summary>
     public const string DefaultFieldManager = "kuberpc";
 
-    public static WriteParameters Write(bool dryRun, string fieldManager) =>
-        new(dryRun, string.IsNullOrEmpty(fieldManager) ? DefaultFieldManager : fieldManager);
+    /// <param name="actAs">Whom the write is sent as (<see cref="Access.AccessInterceptor.ActAs"/>); null for KubeRpc itself.</param>
+    public static WriteParameters Write(bool dryRun, string fieldManager, Impersonation? actAs) =>
+        new(dryRun, string.IsNullOrEmpty(fieldManager) ? DefaultFieldManager : fieldManager, actAs);
 
     public static V1Patch.PatchType? PatchType(KubeRpc.V1.PatchType patchType, RequestValidator validator)
     {

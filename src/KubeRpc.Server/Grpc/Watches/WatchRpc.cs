@@ -1,6 +1,8 @@
 using Grpc.Core;
 using KubeRpc.Machinery;
 using KubeRpc.Machinery.Text;
+using KubeRpc.Server.Access;
+using KubeRpc.Server.Grpc.Access;
 using KubeRpc.Server.Grpc.Errors;
 using KubeRpc.Server.Grpc.Resources;
 using KubeRpc.Server.Grpc.Validation;
@@ -61,9 +63,12 @@ internal sealed class WatchRpc<TProto, TEvent>(
             await WaitForCacheAsync(resumeFrom, cancellationToken);
             using var subscriber = new WatchSubscriber<TProto, TEvent>(filter, options.QueueCapacity, slot);
             var start = broadcaster.Subscribe(subscriber, initial, resumeFrom);
+            // A caller that loses access (AccessInterceptor watches over it) ends like a subscriber the broadcaster ends.
+            var access = AccessInterceptor.StreamAccessOf(context);
+            using var onRevoked = access?.Revoked.Register(() => subscriber.End(WatchEnd.AccessRevoked));
             try
             {
-                await StreamAsync(subscriber, start, request.ResourceVersion, stream, context);
+                await StreamAsync(subscriber, start, request.ResourceVersion, stream, context, access);
             }
             catch (Exception e) when (e is not (RpcException or WatchFailedException) && subscriber.Ended != WatchEnd.None && !cancellationToken.IsCancellationRequested)
             {
@@ -96,7 +101,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
     }
 
     private async Task StreamAsync(WatchSubscriber<TProto, TEvent> subscriber, WatchStart<TProto, TEvent> start,
-        string requestedVersion, IServerStreamWriter<TEvent> stream, ServerCallContext context)
+        string requestedVersion, IServerStreamWriter<TEvent> stream, ServerCallContext context, StreamAccess? access)
     {
         var cancellationToken = context.CancellationToken;
         var writer = new RunWriter<TEvent>(stream, string.IsNullOrEmpty(requestedVersion) ? "0" : requestedVersion,
@@ -134,7 +139,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
                 WatchMetrics.EventsSent(resource.Kind, writer.TakeCount());
                 if (subscriber.Ended != WatchEnd.None)
                 {
-                    throw Ended(subscriber.Ended, writer.Last);
+                    throw Ended(subscriber.Ended, writer.Last, access);
                 }
                 if (!await subscriber.WaitToReadAsync(cancellationToken) && subscriber.Ended == WatchEnd.None)
                 {
@@ -145,12 +150,16 @@ internal sealed class WatchRpc<TProto, TEvent>(
         catch (StreamEndedException)
         {
             // Ended between writes (during the initial events, say): the status can still get through.
-            throw Ended(subscriber.Ended, writer.Last);
+            throw Ended(subscriber.Ended, writer.Last, access);
         }
     }
 
-    private WatchFailedException Ended(WatchEnd why, string lastResourceVersion) =>
-        new(why == WatchEnd.TooSlow ? WatchFailure.TooSlow : WatchFailure.ShuttingDown, resource.Kind, lastResourceVersion);
+    private Exception Ended(WatchEnd why, string lastResourceVersion, StreamAccess? access) => why switch
+    {
+        WatchEnd.AccessRevoked => AccessStatuses.Revoked(access?.Loss ?? AccessLoss.PermissionDenied, resource.Kind, lastResourceVersion),
+        WatchEnd.TooSlow => new WatchFailedException(WatchFailure.TooSlow, resource.Kind, lastResourceVersion),
+        _ => new WatchFailedException(WatchFailure.ShuttingDown, resource.Kind, lastResourceVersion),
+    };
 
     /// <summary>
     /// Waits until the cache has synced and reached <paramref name="resourceVersion"/>, as kube-apiserver's cacher waits

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using KubeRpc.Server.Access;
+using KubeRpc.Server.Grpc.Errors;
+using KubeRpc.Server.Grpc.Resources;
+using KubeRpc.Server.Grpc.Validation;
+using KubeRpc.Server.Kubernetes;
+
+namespace KubeRpc.Server.Grpc.Access;
+
+/// <summary>
+/// Lets a call in, in <see cref="AuthMode.Kubernetes"/> mode, only when the cluster authenticates its caller
+/// (<see cref="CallAuthenticator"/>) and authorizes what it asks (<see cref="AccessReviewer"/>, by the method's
+/// <see cref="AccessRule"/>), before any cache or API server is consulted; a stream's access is then watched over
+/// (<see cref="StreamAccessMonitor"/>). In every mode, writes and refused calls are audited (<see cref="AuditLog"/>).
+/// </summary>
+/// <remarks>
+/// grpc.health.v1 stays anonymous (kubelet and load balancers probe it); reflection needs authentication only. Request
+/// syntax a SubjectAccessReview would carry (namespace, name, subresource) is judged after authentication and before the
+/// review, with the same rules and messages as the handlers, so no review carries a hostile value.
+/// </remarks>
+internal sealed class AccessInterceptor(
+    ResolvedAccess mode,
+    AuthOptions options,
+    RequestLimits limits,
+    AuditLog audit,
+    ILogger<AccessInterceptor> logger,
+    CallAuthenticator? authenticator = null,
+    AccessReviewer? reviewer = null,
+    StreamAccessMonitor? monitor = null) : Interceptor
+{
+    private const string HealthService = "/grpc.health.v1.Health/";
+    private static readonly object CallKey = new();
+
+    /// <summary>Whom a write is sent to the API server as; null for KubeRpc itself.</summary>
+    public static Impersonation? ActAs(ServerCallContext context) => Of(context)?.ActAs;
+
+    /// <summary>The access of a stream, watched over while it is open; null when none is (Auth:Mode None).</summary>
+    public static StreamAccess? StreamAccessOf(ServerCallContext context) => Of(context)?.Stream;
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var call = await AdmitAsync(request, context, started, stream: false);
+        try
+        {
+            var response = await continuation(request, context);
+            AuditWrite(call, context, StatusCode.OK, started);
+            return response;
+        }
+        catch (RpcException e)
+        {
+            AuditWrite(call, context, e.StatusCode, started);
+            throw;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var call = await AdmitAsync(request, context, Stopwatch.GetTimestamp(), stream: true);
+        using (call?.Stream)
+        {
+            await continuation(request, responseStream, context);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AdmitAsync(null, context, Stopwatch.GetTimestamp(), stream: false);
+        return await continuation(requestStream, context);
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AdmitAsync(null, context, Stopwatch.GetTimestamp(), stream: false);
+        await continuation(requestStream, responseStream, context);
+    }
+
+    private async Task<CallAccess?> AdmitAsync(object? request, ServerCallContext context, long started, bool stream)
+    {
+        if (context.Method.StartsWith(HealthService, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var rule = request is null ? null : context.GetHttpContext().GetEndpoint()?.Metadata.GetMetadata<AccessRule>();
+        if (mode.Mode != AuthMode.Kubernetes)
+        {
+            return rule is null ? null : Remember(context, new CallAccess(null, Asked(rule, rule.TargetOf(request!)), null, null));
+        }
+        Caller caller;
+        Func<CancellationToken, Task<Caller?>>? again;
+        try
+        {
+            (caller, again) = await authenticator!.AuthenticateAsync(context);
+        }
+        catch (RpcException e)
+        {
+            audit.Record(null, context.Method, rule is null ? null : Asked(rule, rule.TargetOf(request!)), e.StatusCode, started);
+            throw;
+        }
+        if (rule is null)
+        {
+            return null; // reflection: any authenticated caller may read the contract
+        }
+        var asked = Judge(rule, request!);
+        // Registered before the review, so an RBAC change while it runs is seen by the stream's next recheck.
+        var access = stream ? monitor!.Watch(caller, asked, again) : null;
+        try
+        {
+            var decision = await ReviewAsync(caller, asked, context.CancellationToken);
+            if (!decision.Allowed)
+            {
+                audit.Record(caller, context.Method, asked, StatusCode.PermissionDenied, started);
+                throw AccessStatuses.Forbidden(rule.Resource.Kind, caller.User, asked, decision.Reason);
+            }
+            Impersonation? actAs = null;
+            if (asked.IsWrite && options.Impersonate)
+            {
+                actAs = Impersonation.Of(caller.User, caller.Groups);
+                if (actAs is null)
+                {
+                    audit.Record(caller, context.Method, asked, StatusCode.PermissionDenied, started);
+                    throw AccessStatuses.NotImpersonable(rule.Resource.Kind);
+                }
+            }
+            return Remember(context, new CallAccess(caller, asked, actAs, access));
+        }
+        catch
+        {
+            access?.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<AccessDecision> ReviewAsync(Caller caller, AccessRequest asked, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reviewer!.ReviewAsync(caller, asked, cancellationToken);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw ErrorTranslator.Translate(e,
+                new ResourceTarget("SubjectAccessReview", "authorization.k8s.io/v1/subjectaccessreviews", null, null), logger);
+        }
+    }
+
+    /// <summary>The request's attributes, once its namespace, name and subresource pass the handlers' own rules.</summary>
+    private AccessRequest Judge(AccessRule rule, object request)
+    {
+        var target = rule.TargetOf(request);
+        var validator = new RequestValidator(limits);
+        // Empty values are the handlers' to report ("is required"); they widen nothing a review carries.
+        if (target.Namespace.Length > 0)
+        {
+            validator.Namespace(target.NamespaceField, target.Namespace);
+        }
+        if (!string.IsNullOrEmpty(target.Name))
+        {
+            validator.Name(target.NameField, target.Name);
+        }
+        WriteOptionsMapping.Subresource(target.Subresource, validator);
+        validator.ThrowIfInvalid();
+        return Asked(rule, target);
+    }
+
+    private static AccessRequest Asked(AccessRule rule, AccessTarget target) =>
+        new(rule.Verb, rule.Resource.Group, rule.Resource.Plural, target.Subresource, target.Namespace, target.Name ?? "");
+
+    private void AuditWrite(CallAccess? call, ServerCallContext context, StatusCode code, long started)
+    {
+        if (call is { Request.IsWrite: true })
+        {
+            audit.Record(call.Caller, context.Method, call.Request, code, started);
+        }
+    }
+
+    private static CallAccess Remember(ServerCallContext context, CallAccess call)
+    {
+        context.UserState[CallKey] = call;
+        return call;
+    }
+
+    private static CallAccess? Of(ServerCallContext context) =>
+        context.UserState.TryGetValue(CallKey, out var call) ? call as CallAccess : null;
+
+    /// <summary>What a call was let in for: its caller (null without authentication), request, impersonation and stream access.</summary>
+    private sealed record CallAccess(Caller? Caller, AccessRequest Request, Impersonation? ActAs, StreamAccess? Stream);
+}
