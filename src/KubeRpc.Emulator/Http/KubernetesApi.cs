@@ -23,11 +23,11 @@ internal sealed class KubernetesApi
     public KubernetesApi(ObjectRegistry registry, IApiDocuments documents, FaultInjector faults, BodyDecoder decoder,
         IAuthenticator authenticator, IAuthorizer? authorizer = null)
     {
-        _resources = new ResourceHandler(registry, decoder, faults);
+        _authorizer = authorizer ?? new RbacAuthorizer(registry.Store);
+        _resources = new ResourceHandler(registry, decoder, faults, _authorizer);
         _documents = documents;
         _faults = faults;
         _authenticator = authenticator;
-        _authorizer = authorizer ?? new RbacAuthorizer(registry.Store);
     }
 
     /// <summary>How often watches that allow bookmarks get one.</summary>

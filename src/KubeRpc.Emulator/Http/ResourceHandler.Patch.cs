@@ -100,7 +100,7 @@ internal sealed partial class ResourceHandler
             throw ApiException.BadRequest($"the name of the object ({model.Metadata.Name}) does not match the name on the URL ({name})");
         }
         model.Metadata.Name = name;
-        return registry.Create(type, ns, model, options);
+        return registry.Create(type, ns, model, WithCreateAuthorization(options, request, type, ns, name));
     }
 
     private static JsonNode ParsePatch(ApiRequest request, string media)

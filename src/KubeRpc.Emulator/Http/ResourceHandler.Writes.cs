@@ -22,7 +22,8 @@ internal sealed partial class ResourceHandler
 
     private ApiResponse Update(ApiRequest request, ResourceType type, string? ns, string name, UpdateTarget target)
     {
-        var options = WriteOptionsOf(request, "UpdateOptions");
+        // A PUT creates when the kind allows it (Services, the RBAC kinds): that also needs create.
+        var options = WithCreateAuthorization(WriteOptionsOf(request, "UpdateOptions"), request, type, ns, name);
         var warnings = new List<string>();
         var node = Defaulted(type, decoder.DecodeObject(request, type, warnings), target);
         node = TrackUpdate(request, type, registry.Store.Get(type, ns, name), node, target);

@@ -1,4 +1,5 @@
 using KubeRpc.Emulator.Api;
+using KubeRpc.Emulator.Auth;
 using KubeRpc.Emulator.Faults;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
@@ -7,7 +8,7 @@ using KubeRpc.Machinery.Validation;
 namespace KubeRpc.Emulator.Http;
 
 /// <summary>Maps a resource URL and method to a verb (as RequestInfoFactory does) and serves it.</summary>
-internal sealed partial class ResourceHandler(ObjectRegistry registry, BodyDecoder decoder, FaultInjector faults)
+internal sealed partial class ResourceHandler(ObjectRegistry registry, BodyDecoder decoder, FaultInjector faults, IAuthorizer authorizer)
 {
     public ApiResponse Handle(ApiRequest request, ResourcePath path, CancellationToken cancellationToken)
     {
@@ -53,6 +54,29 @@ internal sealed partial class ResourceHandler(ObjectRegistry registry, BodyDecod
         "finalize" => UpdateTarget.Finalize,
         _ => UpdateTarget.Main,
     };
+
+    /// <summary>
+    /// <paramref name="options"/> for a PUT or apply that may create <paramref name="name"/>: the request was authorized
+    /// as update or patch, so, as kube-apiserver does, creating also needs <c>create</c> on the same object for the same
+    /// user. Refused, it is 403 <c>services "web" is forbidden: reason</c> with the authorizer's reason, often empty.
+    /// The registry asks at most once a request, only when the object does not exist (Registry/ObjectRegistry.Create.cs).
+    /// </summary>
+    private WriteOptions WithCreateAuthorization(WriteOptions options, ApiRequest request, ResourceType type, string? ns, string name)
+    {
+        var user = request.User;
+        var create = new RequestAttributes(true, "create", request.Path, type.Group, ns ?? "", type.Plural, "", name);
+        return options with
+        {
+            AuthorizeCreate = () =>
+            {
+                var (decision, reason) = authorizer.Authorize(user, create);
+                if (decision != Decision.Allow)
+                {
+                    throw ApiErrors.Forbidden(type, name, reason);
+                }
+            },
+        };
+    }
 
     private static ApiException MethodNotAllowed(string method, ResourceType type) =>
         new(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource",

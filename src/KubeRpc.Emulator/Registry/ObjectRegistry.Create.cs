@@ -63,6 +63,8 @@ internal sealed partial class ObjectRegistry
         ThrowIfInvalid(type, name, allocation);
         strategy.PrepareForCreate(obj);
         ThrowIfInvalid(type, name, strategy.ValidateCreate(obj, context).ToList());
+        // After validation: an invalid object is 422 even for a user who may not create it, as in kube-apiserver.
+        options.AuthorizeCreate?.Invoke();
 
         if (Store.Get(type, meta.NamespaceProperty, name) is not null)
         {

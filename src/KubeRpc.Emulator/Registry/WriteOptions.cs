@@ -9,6 +9,13 @@ internal sealed record WriteOptions(bool DryRun = false, string? FieldManager = 
 
     /// <summary>Who makes the write, for admission that depends on it (RBAC escalation); null for the emulator's own writes.</summary>
     public Auth.UserInfo? User { get; init; }
+
+    /// <summary>
+    /// Asked when an update or apply turns out to create, once the object is validated and before it is stored (a dry
+    /// run too); throws to refuse. Such a request was authorized as update or patch only: the HTTP layer sets this to
+    /// authorize create as well (Http/ResourceHandler.cs).
+    /// </summary>
+    public Action? AuthorizeCreate { get; init; }
 }
 
 /// <summary><c>DeleteOptions</c>, from the body or the query.</summary>

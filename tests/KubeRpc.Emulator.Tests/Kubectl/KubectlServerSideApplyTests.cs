@@ -81,4 +81,36 @@ public class KubectlServerSideApplyTests
         Assert.Contains("""Apply failed with 1 conflict: conflict with "kubectl-create" using v1: .spec.type""", conflict.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, conflict.ExitCode);
     }
+
+    [RequiresToolFact("kubectl")]
+    public async Task Apply_ServerSideWithTokenAllowedToPatchOnly_NewServiceForbiddenUntilCreateGranted()
+    {
+        await using var kubectl = await KubectlSession.StartAsync(https: true);
+        string[][] setUp =
+        [
+            ["create", "serviceaccount", "robot"],
+            ["create", "role", "svc-patcher", "--verb=patch", "--resource=services"],
+            ["create", "rolebinding", "robot-svc", "--role=svc-patcher", "--serviceaccount=default:robot"],
+        ];
+        foreach (var command in setUp)
+        {
+            var result = await kubectl.RunAsync(command);
+            Assert.True(result.ExitCode == 0, result.Describe());
+        }
+        var token = Assert.Single((await kubectl.RunAsync("create", "token", "robot")).StdoutLines);
+        var file = kubectl.WriteFile("web.yaml", KubectlManifests.Web());
+
+        var forbidden = await kubectl.RunWithTokenAsync(token, "apply", "--server-side", "-f", file);
+        await kubectl.RunAsync("create", "-f", file);
+        var existing = await kubectl.RunWithTokenAsync(token, "apply", "--server-side", "-f", file);
+        await kubectl.RunAsync("delete", "service", "web");
+        await kubectl.RunAsync("create", "role", "svc-creator", "--verb=create", "--resource=services");
+        await kubectl.RunAsync("create", "rolebinding", "robot-create", "--role=svc-creator", "--serviceaccount=default:robot");
+        var created = await kubectl.RunWithTokenAsync(token, "apply", "--server-side", "-f", file);
+
+        // Patch authorizes the request; creating the missing Service needs create too, and RBAC gives no reason.
+        KubectlAssert.Failure(forbidden, "Error from server (Forbidden): services \"web\" is forbidden: ");
+        KubectlAssert.Success(existing, "service/web serverside-applied");
+        KubectlAssert.Success(created, "service/web serverside-applied");
+    }
 }
