@@ -3,12 +3,13 @@ using k8s;
 using KubeRpc.Benchmarks;
 
 // KubeRpc server benchmark (the gRPC throughput part is grpc-bench.sh, which uses --mode seed).
-// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch|watch-throughput] [--objects 100000]
+// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch|watch-throughput|revocation] [--objects 100000]
 //   [--sync 10000,100000] [--namespaces 50] [--url http://127.0.0.1:PORT (seed: the embedded API)] [--services 1000]
 // watch: [--subscribers 1,100,1000] [--events-per-second 100] [--seconds 5] [--warmup-seconds 10] [--bookmarks true|false]
 // watch-throughput: [--subscribers 100] [--seconds 5] [--step-seconds 3] [--rounds 3] [--pool 100] [--writers 8]
 //   [--start-rate 500] [--replay-events 3000] [--client parse|raw] [--source feed|emulator] [--history-retention-seconds 0]
 //   [--bare padded|event] (the bare stream writes an EchoReply padded to the event's size, or the ServiceEvent itself)
+// revocation: [--tries 20] (binding deleted -> watch ended)
 var mode = ArgText("--mode", "all");
 var namespaces = Arg("--namespaces", 50);
 Console.WriteLine($"# KubeRpc server benchmark, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -36,6 +37,10 @@ if (mode is "watch-throughput")
         Arg("--rounds", 3), Arg("--pool", 100), Arg("--writers", 8), Arg("--start-rate", 500), Arg("--replay-events", 3000),
         ArgText("--client", "parse") != "raw", ArgText("--source", "feed") != "emulator",
         TimeSpan.FromSeconds(Arg("--history-retention-seconds", 0)), ArgText("--bare", "padded") == "event"));
+}
+if (mode is "revocation")
+{
+    await RevocationBenchmark.RunAsync(Arg("--tries", 20));
 }
 if (mode is "seed")
 {
