@@ -18,7 +18,9 @@ public sealed record AccessRequest(string Verb, string Group, string Resource, s
     public string GroupResource => (Group.Length == 0 ? Resource : $"{Resource}.{Group}") + (Subresource.Length == 0 ? "" : "/" + Subresource);
 
     /// <summary>True for the verbs that change objects.</summary>
-    public bool IsWrite => Verb is "create" or "update" or "patch" or "delete" or "deletecollection";
+    public bool IsWrite => IsWriteVerb(Verb);
+
+    public static bool IsWriteVerb(string verb) => verb is "create" or "update" or "patch" or "delete" or "deletecollection";
 
     internal string Key(Caller caller)
     {

@@ -39,8 +39,17 @@ internal sealed class AccessInterceptor(
     /// <summary>The access of a stream, watched over while it is open; null when none is (Auth:Mode None).</summary>
     public static StreamAccess? StreamAccessOf(ServerCallContext context) => Of(context)?.Stream;
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation) =>
+        // Without authentication a read has nothing to decide or audit: the hot path stays as it was.
+        mode.Mode != AuthMode.Kubernetes && RuleOf(context) is not { IsWrite: true }
+            ? continuation(request, context)
+            : AdmittedUnaryAsync(request, context, continuation);
+
+    private async Task<TResponse> AdmittedUnaryAsync<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
     {
         var started = Stopwatch.GetTimestamp();
         var call = await AdmitAsync(request, context, started, stream: false);
@@ -87,10 +96,10 @@ internal sealed class AccessInterceptor(
         {
             return null;
         }
-        var rule = request is null ? null : context.GetHttpContext().GetEndpoint()?.Metadata.GetMetadata<AccessRule>();
+        var rule = request is null ? null : RuleOf(context);
         if (mode.Mode != AuthMode.Kubernetes)
         {
-            return rule is null ? null : Remember(context, new CallAccess(null, Asked(rule, rule.TargetOf(request!)), null, null));
+            return rule is { IsWrite: true } ? Remember(context, new CallAccess(null, Asked(rule, rule.TargetOf(request!)), null, null)) : null;
         }
         Caller caller;
         Func<CancellationToken, Task<Caller?>>? again;
@@ -168,6 +177,8 @@ internal sealed class AccessInterceptor(
         validator.ThrowIfInvalid();
         return Asked(rule, target);
     }
+
+    private static AccessRule? RuleOf(ServerCallContext context) => context.GetHttpContext().GetEndpoint()?.Metadata.GetMetadata<AccessRule>();
 
     private static AccessRequest Asked(AccessRule rule, AccessTarget target) =>
         new(rule.Verb, rule.Resource.Group, rule.Resource.Plural, target.Subresource, target.Namespace, target.Name ?? "");

@@ -1,3 +1,4 @@
+using KubeRpc.Server.Access;
 using KubeRpc.Server.Kubernetes;
 
 namespace KubeRpc.Server.Grpc.Access;
@@ -16,6 +17,9 @@ internal sealed class AccessRule
     public string Verb { get; }
 
     public ApiResource Resource { get; }
+
+    /// <summary>True for the verbs that change objects (audited in every mode).</summary>
+    public bool IsWrite => AccessRequest.IsWriteVerb(Verb);
 
     public AccessTarget TargetOf(object request) => _target(request);
 
