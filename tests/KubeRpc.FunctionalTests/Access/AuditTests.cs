@@ -72,6 +72,26 @@ public sealed class AuditTests : IAsyncLifetime
         Assert.Contains(@"name=x\u000a2026-01-01T00:00:00+00:00\u0020user\u003dadmin code=PermissionDenied", line);
     }
 
+    [Fact]
+    public async Task AuthModeNone_WritesAreAuditedWithoutAUser_ReadsAreNot()
+    {
+        var logs = new CapturedLogs();
+        await using var host = await KubeRpcHost.StartAsync(new Dictionary<string, string?> { ["Auth:Mode"] = "None" },
+            services => services.AddLogging(l => l.AddProvider(logs))).DefaultTimeout();
+        await new ClusterAccess(host.Kubernetes).EnsureNamespaceAsync("team-a");
+
+        var created = await host.Services.CreateServiceAsync(new CreateServiceRequest { Service = Secretive("web") }).ResponseAsync.DefaultTimeout();
+        await host.Services.GetServiceAsync(new GetServiceRequest
+        {
+            Namespace = "team-a",
+            Name = "web",
+            ReadOptions = new ReadOptions { MinResourceVersion = created.Metadata.ResourceVersion },
+        }).ResponseAsync.DefaultTimeout();
+
+        var line = Assert.Single(logs.AtOrAbove(LogLevel.Information), l => l.Category == "KubeRpc.Audit").Message;
+        Assert.Contains(" user=- groups=- rpc=/kuberpc.v1.ServiceManager/CreateService verb=create resource=services namespace=team-a", line);
+    }
+
     private IEnumerable<string> Audit() =>
         _logs.AtOrAbove(LogLevel.Information).Where(l => l.Category == "KubeRpc.Audit").Select(l => l.Message);
 
