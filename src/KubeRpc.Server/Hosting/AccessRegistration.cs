@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace KubeRpc.Server.Hosting;
 
-/// <summary>Who may call: <c>Auth:Mode</c> resolved once at start, and in Kubernetes mode the token check on every call.</summary>
+/// <summary>Who may call: <c>Auth:Mode</c> resolved once at start, and in Kubernetes mode the certificate or token check on every call.</summary>
 internal static class AccessRegistration
 {
     public static void AddKubeRpcAccess(this WebApplicationBuilder builder)
@@ -21,6 +21,8 @@ internal static class AccessRegistration
         {
             services.AddSingleton(provider => new TokenReviewer(provider.GetRequiredService<k8s.IKubernetes>(),
                 provider.GetRequiredService<IOptions<AuthOptions>>().Value, TimeProvider.System));
+            // The client CAs exist only with Server:Tls:ClientCaFile (KestrelEndpoints registers them).
+            services.AddSingleton(provider => new ClientCertificateAuthenticator(provider.GetService<IClientCertificateAuthorities>(), TimeProvider.System));
             services.AddSingleton<AuthenticationInterceptor>();
             services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<AuthenticationInterceptor>());
         }

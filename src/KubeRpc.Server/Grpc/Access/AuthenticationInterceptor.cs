@@ -6,10 +6,12 @@ using KubeRpc.Server.Grpc.Errors;
 namespace KubeRpc.Server.Grpc.Access;
 
 /// <summary>
-/// In <see cref="AuthMode.Kubernetes"/> mode, lets in only callers whose bearer token the cluster authenticates; the
-/// caller is then in <see cref="CallerOf"/>. grpc.health.v1 stays anonymous, as kubelet and load balancers probe it.
+/// In <see cref="AuthMode.Kubernetes"/> mode, lets in only callers whose client certificate verifies against the client
+/// CAs or whose bearer token the cluster authenticates; the caller is then in <see cref="CallerOf"/>. grpc.health.v1
+/// stays anonymous, as kubelet and load balancers probe it.
 /// </summary>
-internal sealed class AuthenticationInterceptor(TokenReviewer tokens, ILogger<AuthenticationInterceptor> logger) : Interceptor
+internal sealed class AuthenticationInterceptor(TokenReviewer tokens, ClientCertificateAuthenticator certificates,
+    ILogger<AuthenticationInterceptor> logger) : Interceptor
 {
     private const string HealthService = "/grpc.health.v1.Health/";
     private static readonly object CallerKey = new();
@@ -52,10 +54,17 @@ internal sealed class AuthenticationInterceptor(TokenReviewer tokens, ILogger<Au
         {
             return;
         }
+        // As kube-apiserver's authenticator chain: a verified client certificate first, then the bearer token.
+        var certificate = certificates.Authenticate(context.GetHttpContext().Connection.ClientCertificate);
+        if (certificate.Caller is { } holder)
+        {
+            context.UserState[CallerKey] = holder;
+            return;
+        }
         var header = context.RequestHeaders.GetValue("authorization");
         if (BearerToken(header) is not { } token)
         {
-            throw AccessStatuses.Unauthenticated(hadToken: header is not null);
+            throw header is null && certificate.Refused ? AccessStatuses.UntrustedCertificate() : AccessStatuses.Unauthenticated(hadToken: header is not null);
         }
         Caller? caller;
         try
