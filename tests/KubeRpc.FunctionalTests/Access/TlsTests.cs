@@ -63,6 +63,19 @@ public sealed class TlsTests : IDisposable
         Assert.Equal("kubernetes", reply.Metadata.Name);
     }
 
+    /// <summary>kube-apiserver's x509 authenticator comes before bearer tokens: a verified certificate wins, the token is not looked at.</summary>
+    [Fact]
+    public async Task TrustedClientCertificate_WithABadToken_TheCertificateLetsIn()
+    {
+        await using var host = await StartAsync();
+        using var certificate = TestPki.IssueClient(_clientCa, "alice", ["system:masters"]);
+        using var channel = Channel(host, certificate);
+
+        var reply = await Get(channel, "not-a-token");
+
+        Assert.Equal("kubernetes", reply.Metadata.Name);
+    }
+
     [Fact]
     public async Task ClientCertificateOfAnotherCa_NoToken_UnauthenticatedSayingSo()
     {
