@@ -2,12 +2,15 @@ using System.Text;
 
 namespace KubeRpc.Server.Access;
 
-/// <summary>An authenticated caller, as the cluster's TokenReview (or its client certificate) named it.</summary>
+/// <summary>An authenticated caller, as the cluster's TokenReview named it or as a verified client certificate names it (<see cref="ClientCertificates"/>).</summary>
 public sealed record Caller(string User, string Uid, IReadOnlyList<string> Groups, IReadOnlyDictionary<string, IReadOnlyList<string>> Extra)
 {
     private string? _key;
 
-    /// <summary>When the credential stops being valid (a token's <c>exp</c>); null when it does not say.</summary>
+    /// <summary>
+    /// When the credential that proved this caller stops being valid: a token's <c>exp</c>, or the earliest NotAfter of a
+    /// client certificate's verified chain; null when not known.
+    /// </summary>
     public DateTimeOffset? Expires { get; init; }
 
     /// <summary>The identity as one unambiguous string (each value length-prefixed), for keying decisions.</summary>

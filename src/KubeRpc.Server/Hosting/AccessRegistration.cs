@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace KubeRpc.Server.Hosting;
 
 /// <summary>
-/// Who may call: <c>Auth:Mode</c> resolved once at start; in Kubernetes mode, authentication and authorization of every
-/// call by the cluster, the RBAC watch that keeps decisions true, and the monitor of open streams; audit in every mode.
+/// Who may call: <c>Auth:Mode</c> resolved once at start; in Kubernetes mode, authentication (client certificate or bearer
+/// token) and authorization of every call by the cluster, the RBAC watch that keeps decisions true, and the monitor of open streams; audit in every mode.
 /// </summary>
 internal static class AccessRegistration
 {
@@ -27,6 +27,9 @@ internal static class AccessRegistration
         if (access.Mode == AuthMode.Kubernetes)
         {
             services.AddSingleton(provider => new TokenReviewer(provider.GetRequiredService<k8s.IKubernetes>(), Options(provider),
+                provider.GetRequiredService<TimeProvider>()));
+            // The client CAs exist only with Server:Tls:ClientCaFile (KestrelEndpoints registers them).
+            services.AddSingleton(provider => new ClientCertificateAuthenticator(provider.GetService<IClientCertificateAuthorities>(),
                 provider.GetRequiredService<TimeProvider>()));
             services.AddSingleton<CallAuthenticator>();
             services.AddSingleton<RbacChanges>();

@@ -5,7 +5,7 @@ public sealed class ServerOptions
 {
     public const string SectionName = "Server";
 
-    /// <summary>gRPC over h2c.</summary>
+    /// <summary>gRPC: http:// for h2c, https:// with <see cref="Tls"/> for HTTP/2 over TLS.</summary>
     public string GrpcUrl { get; set; } = "http://127.0.0.1:50051";
 
     /// <summary>HTTP/1.1 management endpoint: /healthz, /readyz, /metrics.</summary>
@@ -23,4 +23,7 @@ public sealed class ServerOptions
 
     /// <summary>A PING not acknowledged within this long closes the connection, ending its watches and freeing their slots.</summary>
     public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>TLS on the gRPC endpoint (<c>Server:Tls</c>); the management endpoint stays plain HTTP/1.1.</summary>
+    public TlsOptions Tls { get; set; } = new();
 }

@@ -41,7 +41,7 @@ public sealed class KubeRpcHost : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    /// <summary>The gRPC endpoint (<c>http://127.0.0.1:port</c>) of a host started on a socket; null on TestServer.</summary>
+    /// <summary>The gRPC endpoint (<c>http://127.0.0.1:port</c>, or https://) of a host started on a socket; null on TestServer.</summary>
     public string? Address { get; }
 
     /// <summary>An HTTP client for the management routes (/healthz, /readyz, /metrics); TestServer hosts only.</summary>
@@ -70,10 +70,11 @@ public sealed class KubeRpcHost : IAsyncDisposable
 
     /// <summary>
     /// The server on Kestrel with a real HTTP/2 socket on 127.0.0.1 (a free port), for what only a real transport
-    /// shows: flow control, stream resets, trailer sizes.
+    /// shows: flow control, stream resets, trailer sizes, TLS. With an https:// <c>Server:GrpcUrl</c> in
+    /// <paramref name="settings"/>, <see cref="Channel"/> trusts only the system's CAs: build a channel with the test's.
     /// </summary>
-    public static Task<KubeRpcHost> StartOnSocketAsync(IDictionary<string, string?>? settings = null) =>
-        StartAsync(settings, null, socket: true);
+    public static Task<KubeRpcHost> StartOnSocketAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(settings, services, socket: true);
 
     private static async Task<KubeRpcHost> StartAsync(IDictionary<string, string?>? settings, Action<IServiceCollection>? services, bool socket)
     {

@@ -14,6 +14,10 @@ internal static class AccessStatuses
             hadToken ? "the bearer token is invalid or expired" : "a bearer token is required (metadata \"authorization: Bearer <token>\")",
             RichStatus.Info(ErrorReasons.Unauthenticated));
 
+    /// <summary>UNAUTHENTICATED for a client certificate that does not verify against the client CAs, and no token; says no more why.</summary>
+    public static RpcException UntrustedCertificate() =>
+        RichStatus.Create(StatusCode.Unauthenticated, "the client certificate is not trusted", RichStatus.Info(ErrorReasons.Unauthenticated));
+
     /// <summary>
     /// PERMISSION_DENIED in kube-apiserver's words (<c>services "web" is forbidden: User "u" cannot get resource "services" in
     /// API group "" in the namespace "default"</c>), with the authorizer's reason when it gave one. It names only what the
