@@ -24,11 +24,18 @@ internal sealed class ClusterAccess(IKubernetes cluster)
     /// Lets <paramref name="account"/> (of namespace <c>default</c>) do <paramref name="verbs"/> on <paramref name="resources"/> in
     /// <paramref name="inNamespace"/>, or in every namespace when it is null; returns the binding's name.
     /// </summary>
-    public async Task<string> GrantAsync(string account, string? inNamespace, string[] verbs, string[] resources, string group = "")
+    public Task<string> GrantAsync(string account, string? inNamespace, string[] verbs, string[] resources, string group = "") =>
+        GrantToAsync(new Rbacv1Subject { Kind = "ServiceAccount", Name = account, NamespaceProperty = "default" }, inNamespace, verbs, resources, group);
+
+    /// <summary>As <see cref="GrantAsync"/>, to any subject (a User or Group, as a client certificate names them).</summary>
+    public async Task<string> GrantToAsync(Rbacv1Subject subject, string? inNamespace, string[] verbs, string[] resources, string group = "")
     {
-        var name = $"{account}-{Guid.NewGuid().ToString("N")[..8]}";
+        var name = $"{subject.Name.Replace(':', '-')}-{Guid.NewGuid().ToString("N")[..8]}";
         var rules = new List<V1PolicyRule> { new() { ApiGroups = [group], Resources = resources, Verbs = verbs } };
-        var subject = new Rbacv1Subject { Kind = "ServiceAccount", Name = account, NamespaceProperty = "default" };
+        if (subject.Kind != "ServiceAccount")
+        {
+            subject.ApiGroup = "rbac.authorization.k8s.io";
+        }
         if (inNamespace is null)
         {
             await cluster.RbacAuthorizationV1.CreateClusterRoleAsync(new V1ClusterRole { Metadata = new() { Name = name }, Rules = rules })

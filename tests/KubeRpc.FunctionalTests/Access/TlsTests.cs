@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using k8s;
 using k8s.Models;
 using KubeRpc.FunctionalTests.Infrastructure;
 using KubeRpc.UnitTests.Access;
@@ -61,6 +60,25 @@ public sealed class TlsTests : IDisposable
         var reply = await Get(channel);
 
         Assert.Equal("kubernetes", reply.Metadata.Name);
+    }
+
+    [Fact]
+    public async Task ClientCertificateIdentity_AuthorizedByItsOrganizationAsAGroup()
+    {
+        await using var host = await StartAsync();
+        var access = new ClusterAccess(host.Kubernetes);
+        await access.GrantToAsync(new Rbacv1Subject { Kind = "Group", Name = "devs" }, "team-a", ["list"], ["services"]);
+        using var certificate = TestPki.IssueClient(_clientCa, "alice", ["devs"]);
+        using var channel = Channel(host, certificate);
+        var client = new ServiceManager.ServiceManagerClient(channel);
+
+        var allowed = await client.ListServicesAsync(new ListServicesRequest { Namespace = "team-a" }).ResponseAsync.DefaultTimeout();
+        var e = await RpcErrors.FailsWith(StatusCode.PermissionDenied, () =>
+            client.ListServicesAsync(new ListServicesRequest { Namespace = "team-b" }).ResponseAsync.DefaultTimeout());
+
+        Assert.Empty(allowed.Services);
+        Assert.Equal("services is forbidden: User \"alice\" cannot list resource \"services\" in API group \"\" in the namespace \"team-b\"",
+            e.Status.Detail);
     }
 
     /// <summary>kube-apiserver's x509 authenticator comes before bearer tokens: a verified certificate wins, the token is not looked at.</summary>
@@ -260,12 +278,12 @@ public sealed class TlsTests : IDisposable
         new ServiceManager.ServiceManagerClient(channel).GetServiceAsync(new GetServiceRequest { Namespace = "default", Name = "kubernetes" },
             token is null ? null : new Metadata { { "authorization", "Bearer " + token } }).ResponseAsync.DefaultTimeout();
 
+    /// <summary>A token of a new service account allowed to get Services in <c>default</c>.</summary>
     private static async Task<string> TokenAsync(KubeRpcHost host, string account)
     {
-        await host.Kubernetes.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = account } },
-            "default").DefaultTimeout();
-        var request = await host.Kubernetes.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec() }, account, "default").DefaultTimeout();
-        return request.Status.Token;
+        var access = new ClusterAccess(host.Kubernetes);
+        var token = await access.ServiceAccountTokenAsync(account);
+        await access.GrantAsync(account, "default", ["get"], ["services"]);
+        return token;
     }
 }
