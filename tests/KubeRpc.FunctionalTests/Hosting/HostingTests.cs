@@ -79,7 +79,13 @@ public sealed class HostingTests : IAsyncLifetime
         }).ResponseAsync.DefaultTimeout();
 
         var ready = await http.GetAsync("/readyz").DefaultTimeout();
-        var metrics = await http.GetStringAsync("/metrics").DefaultTimeout();
+        // The create is acknowledged to the cache at once; its watch event, which the counter counts, may come a moment later.
+        var metrics = "";
+        await Polling.UntilAsync(async () =>
+        {
+            metrics = await http.GetStringAsync("/metrics").DefaultTimeout();
+            return System.Text.RegularExpressions.Regex.IsMatch(metrics, EventsCounted);
+        }, () => "the create's watch event to be counted");
 
         Assert.True(ready.IsSuccessStatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
@@ -89,6 +95,8 @@ public sealed class HostingTests : IAsyncLifetime
         var cache = string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("kuberpc_cache_", StringComparison.Ordinal)));
         Assert.Matches("""(?m)^kuberpc_cache_lists_total\{[^}]*kind="Service"[^}]*\} 1( |$)""", cache);
         Assert.Matches("""(?m)^kuberpc_cache_list_failures_total\{[^}]*kind="Ingress"[^}]*\} 0( |$)""", cache);
-        Assert.Matches("""(?m)^kuberpc_cache_events_total\{[^}]*kind="Service"[^}]*\} [1-9]""", cache);
+        Assert.Matches(EventsCounted, cache);
     }
+
+    private const string EventsCounted = """(?m)^kuberpc_cache_events_total\{[^}]*kind="Service"[^}]*\} [1-9]""";
 }
