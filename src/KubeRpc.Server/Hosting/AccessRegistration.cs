@@ -2,6 +2,7 @@ using Grpc.AspNetCore.Server;
 using KubeRpc.Server.Access;
 using KubeRpc.Server.Grpc;
 using KubeRpc.Server.Grpc.Access;
+using KubeRpc.Server.Grpc.Limits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,8 @@ internal static class AccessRegistration
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidation>();
+        services.AddOptions<CallerLimitOptions>().BindConfiguration(RequestLimits.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CallerLimitOptions>, CallerLimitOptionsValidation>();
         var requested = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>()?.Mode ?? AuthMode.Auto;
         var grpcUrl = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>()?.GrpcUrl ?? new ServerOptions().GrpcUrl;
         var access = new ResolvedAccess(requested, AuthModeResolver.Resolve(requested, grpcUrl), AuthModeResolver.BindsLoopback(grpcUrl));
@@ -37,12 +40,13 @@ internal static class AccessRegistration
                 provider.GetRequiredService<RbacChanges>(), provider.GetRequiredService<TimeProvider>()));
             services.AddHostedService<RbacChangeWatcher>();
             services.AddSingleton<StreamAccessMonitor>();
+            services.AddSingleton(provider => new CallerLimiter(provider.GetRequiredService<IOptions<CallerLimitOptions>>().Value));
             services.AddHostedService(provider => provider.GetRequiredService<StreamAccessMonitor>());
         }
         services.AddSingleton(provider => new AccessInterceptor(access, Options(provider),
             provider.GetRequiredService<IOptions<RequestLimits>>().Value, provider.GetRequiredService<AuditLog>(),
             provider.GetRequiredService<ILogger<AccessInterceptor>>(), provider.GetService<CallAuthenticator>(),
-            provider.GetService<AccessReviewer>(), provider.GetService<StreamAccessMonitor>()));
+            provider.GetService<AccessReviewer>(), provider.GetService<StreamAccessMonitor>(), provider.GetService<CallerLimiter>()));
         services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<AccessInterceptor>());
     }
 
@@ -62,7 +66,14 @@ internal static class AccessRegistration
 
     private sealed class AuthOptionsValidation : IValidateOptions<AuthOptions>
     {
-        public ValidateOptionsResult Validate(string? name, AuthOptions options) =>
-            options.Errors().ToList() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+        public ValidateOptionsResult Validate(string? name, AuthOptions options) => Result(options.Errors());
     }
+
+    private sealed class CallerLimitOptionsValidation : IValidateOptions<CallerLimitOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, CallerLimitOptions options) => Result(options.Errors());
+    }
+
+    private static ValidateOptionsResult Result(IEnumerable<string> errors) =>
+        errors.ToList() is { Count: > 0 } list ? ValidateOptionsResult.Fail(list) : ValidateOptionsResult.Success;
 }

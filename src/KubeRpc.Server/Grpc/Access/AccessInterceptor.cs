@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using KubeRpc.Server.Access;
 using KubeRpc.Server.Grpc.Errors;
+using KubeRpc.Server.Grpc.Limits;
 using KubeRpc.Server.Grpc.Resources;
 using KubeRpc.Server.Grpc.Validation;
 using KubeRpc.Server.Kubernetes;
@@ -13,7 +14,8 @@ namespace KubeRpc.Server.Grpc.Access;
 /// Lets a call in, in <see cref="AuthMode.Kubernetes"/> mode, only when the cluster authenticates its caller
 /// (<see cref="CallAuthenticator"/>) and authorizes what it asks (<see cref="AccessReviewer"/>, by the method's
 /// <see cref="AccessRule"/>), before any cache or API server is consulted; a stream's access is then watched over
-/// (<see cref="StreamAccessMonitor"/>). In every mode, writes and refused calls are audited (<see cref="AuditLog"/>).
+/// (<see cref="StreamAccessMonitor"/>). An authenticated caller over its own limits (<see cref="CallerLimiter"/>) is refused
+/// before its call is reviewed. In every mode, writes and refused calls are audited (<see cref="AuditLog"/>).
 /// </summary>
 /// <remarks>
 /// grpc.health.v1 stays anonymous (kubelet and load balancers probe it); reflection needs authentication only. Request
@@ -28,7 +30,8 @@ internal sealed class AccessInterceptor(
     ILogger<AccessInterceptor> logger,
     CallAuthenticator? authenticator = null,
     AccessReviewer? reviewer = null,
-    StreamAccessMonitor? monitor = null) : Interceptor
+    StreamAccessMonitor? monitor = null,
+    CallerLimiter? callerLimits = null) : Interceptor
 {
     private const string HealthService = "/grpc.health.v1.Health/";
     private static readonly object CallKey = new();
@@ -71,6 +74,7 @@ internal sealed class AccessInterceptor(
     {
         var call = await AdmitAsync(request, context, Stopwatch.GetTimestamp(), stream: true);
         using (call?.Stream)
+        using (call?.WatchSlot)
         {
             await continuation(request, responseStream, context);
         }
@@ -116,7 +120,27 @@ internal sealed class AccessInterceptor(
         {
             return null; // reflection: any authenticated caller may read the contract
         }
-        var asked = Judge(rule, request!);
+        // Limits come before the review, so a caller over them costs the cluster nothing.
+        if (!stream)
+        {
+            callerLimits?.TakeCall(caller.User);
+        }
+        var watchSlot = stream ? callerLimits?.TakeWatch(caller.User) : null;
+        try
+        {
+            return await AuthorizeAsync(rule, request!, caller, again, watchSlot, context, started, stream);
+        }
+        catch
+        {
+            watchSlot?.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<CallAccess> AuthorizeAsync(AccessRule rule, object request, Caller caller, Func<CancellationToken, Task<Caller?>>? again,
+        IDisposable? watchSlot, ServerCallContext context, long started, bool stream)
+    {
+        var asked = Judge(rule, request);
         // Registered before the review, so an RBAC change while it runs is seen by the stream's next recheck.
         var access = stream ? monitor!.Watch(caller, asked, again) : null;
         try
@@ -137,7 +161,7 @@ internal sealed class AccessInterceptor(
                     throw AccessStatuses.NotImpersonable(rule.Resource.Kind);
                 }
             }
-            return Remember(context, new CallAccess(caller, asked, actAs, access));
+            return Remember(context, new CallAccess(caller, asked, actAs, access) { WatchSlot = watchSlot });
         }
         catch
         {
@@ -201,5 +225,9 @@ internal sealed class AccessInterceptor(
         context.UserState.TryGetValue(CallKey, out var call) ? call as CallAccess : null;
 
     /// <summary>What a call was let in for: its caller (null without authentication), request, impersonation and stream access.</summary>
-    private sealed record CallAccess(Caller? Caller, AccessRequest Request, Impersonation? ActAs, StreamAccess? Stream);
+    private sealed record CallAccess(Caller? Caller, AccessRequest Request, Impersonation? ActAs, StreamAccess? Stream)
+    {
+        /// <summary>The caller's slot for this watch stream (<see cref="CallerLimiter.TakeWatch"/>), held while it is open.</summary>
+        public IDisposable? WatchSlot { get; init; }
+    }
 }
