@@ -10,6 +10,7 @@ using KubeRpc.Benchmarks;
 //   [--start-rate 500] [--replay-events 3000] [--client parse|raw] [--source feed|emulator] [--history-retention-seconds 0]
 //   [--bare padded|event] (the bare stream writes an EchoReply padded to the event's size, or the ServiceEvent itself)
 // revocation: [--tries 20] (binding deleted -> watch ended)
+// reader-token: --url (the embedded API): prints a token allowed to get and list Services (auth-bench.sh)
 var mode = ArgText("--mode", "all");
 var namespaces = Arg("--namespaces", 50);
 Console.WriteLine($"# KubeRpc server benchmark, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -41,6 +42,17 @@ if (mode is "watch-throughput")
 if (mode is "revocation")
 {
     await RevocationBenchmark.RunAsync(Arg("--tries", 20));
+}
+if (mode is "reader-token")
+{
+    using var client = new Kubernetes(new KubernetesClientConfiguration { Host = ArgText("--url", "http://127.0.0.1:6443") });
+    Console.WriteLine(await ReaderToken.CreateAsync(client));
+}
+if (mode is "access-micro")
+{
+    await using var emulator = new KubeRpc.Emulator.KubernetesEmulator();
+    using var client = emulator.CreateClient();
+    await AccessMicroBenchmark.RunAsync(client, await ReaderToken.CreateAsync(client));
 }
 if (mode is "seed")
 {

@@ -28,18 +28,40 @@ internal sealed class AccessReviewer
     /// <summary>Reviews sent since start; remembered decisions do not count.</summary>
     public long Reviews => Interlocked.Read(ref _reviews);
 
-    public async Task<AccessDecision> ReviewAsync(Caller caller, AccessRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The remembered decision for the caller and request, without waiting (every call's path). The caller's own memo is
+    /// looked at first (no key to build), then the decisions shared by every credential of the same identity.
+    /// </summary>
+    public bool TryRemembered(Caller caller, AccessRequest request, out AccessDecision decision)
     {
-        var key = request.Key(caller);
-        // Read before the review: a change that lands while it runs makes its answer unfit to remember.
+        var now = _time.GetUtcNow();
         var generation = _rbac.Generation;
+        if (caller.Decisions.TryGetValue(request, out var memo) && memo.Generation == generation && memo.Until > now)
+        {
+            decision = memo.Decision;
+            return true;
+        }
         lock (_gate)
         {
-            if (_decisions.TryGetValue(key, out var remembered) && remembered.Until > _time.GetUtcNow())
+            if (_decisions.TryGetValue(request.Key(caller), out var remembered) && remembered.Until > now)
             {
-                return remembered.Decision;
+                decision = remembered.Decision;
+                caller.Remember(request, new RememberedDecision(decision, remembered.Until, generation));
+                return true;
             }
         }
+        decision = null!;
+        return false;
+    }
+
+    public async Task<AccessDecision> ReviewAsync(Caller caller, AccessRequest request, CancellationToken cancellationToken)
+    {
+        if (TryRemembered(caller, request, out var known))
+        {
+            return known;
+        }
+        // Read before the review: a change that lands while it runs makes its answer unfit to remember.
+        var generation = _rbac.Generation;
         Interlocked.Increment(ref _reviews);
         var review = await _cluster.AuthorizationV1.CreateSubjectAccessReviewAsync(Review(caller, request),
             cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -53,7 +75,9 @@ internal sealed class AccessReviewer
                 {
                     _decisions.Clear();
                 }
-                _decisions[key] = (decision, _time.GetUtcNow() + _options.RecheckInterval);
+                var until = _time.GetUtcNow() + _options.RecheckInterval;
+                _decisions[request.Key(caller)] = (decision, until);
+                caller.Remember(request, new RememberedDecision(decision, until, generation));
             }
         }
         return decision;

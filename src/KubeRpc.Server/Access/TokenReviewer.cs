@@ -15,21 +15,38 @@ namespace KubeRpc.Server.Access;
 internal sealed class TokenReviewer(IKubernetes cluster, AuthOptions options, TimeProvider time)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (Caller? Caller, DateTimeOffset Until)> _reviews = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly Dictionary<TokenKey, (Caller? Caller, DateTimeOffset Until)> _reviews = [];
+    private readonly Queue<TokenKey> _order = new();
 
-    /// <summary>The caller the token belongs to, or null when the cluster does not authenticate it.</summary>
-    public async Task<Caller?> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The remembered answer for the token, without waiting (every call's path): true when one is remembered, with the
+    /// caller, or null for a token the cluster refused.
+    /// </summary>
+    public bool TryRemembered(string token, out Caller? caller)
     {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        var key = TokenKey.Of(token);
         var now = time.GetUtcNow();
         lock (_gate)
         {
             if (_reviews.TryGetValue(key, out var remembered) && remembered.Until > now)
             {
-                return remembered.Caller;
+                caller = remembered.Caller;
+                return true;
             }
         }
+        caller = null;
+        return false;
+    }
+
+    /// <summary>The caller the token belongs to, or null when the cluster does not authenticate it.</summary>
+    public async Task<Caller?> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    {
+        if (TryRemembered(token, out var remembered))
+        {
+            return remembered;
+        }
+        var key = TokenKey.Of(token);
+        var now = time.GetUtcNow();
         var review = await cluster.AuthenticationV1.CreateTokenReviewAsync(new V1TokenReview
         {
             Spec = new V1TokenReviewSpec { Token = token, Audiences = options.Audiences.Count == 0 ? null : [.. options.Audiences] },
@@ -52,7 +69,7 @@ internal sealed class TokenReviewer(IKubernetes cluster, AuthOptions options, Ti
         return caller;
     }
 
-    private void Remember(string key, Caller? caller, DateTimeOffset until)
+    private void Remember(TokenKey key, Caller? caller, DateTimeOffset until)
     {
         lock (_gate)
         {
@@ -86,6 +103,32 @@ internal sealed class TokenReviewer(IKubernetes cluster, AuthOptions options, Ti
         catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
         {
             return null;
+        }
+    }
+
+    /// <summary>A token's SHA-256, as two 128-bit halves: the cache keeps no token, and hashing one allocates nothing.</summary>
+    private readonly record struct TokenKey(UInt128 High, UInt128 Low)
+    {
+        public static TokenKey Of(string token)
+        {
+            var length = Encoding.UTF8.GetMaxByteCount(token.Length);
+            var rented = length > 4096 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+            try
+            {
+                Span<byte> bytes = rented ?? stackalloc byte[length];
+                var written = Encoding.UTF8.GetBytes(token, bytes);
+                Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+                SHA256.HashData(bytes[..written], hash);
+                return new TokenKey(System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash),
+                    System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash[16..]));
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+                }
+            }
         }
     }
 }

@@ -94,7 +94,8 @@ internal sealed class AccessInterceptor(
         await continuation(requestStream, responseStream, context);
     }
 
-    private async Task<CallAccess?> AdmitAsync(object? request, ServerCallContext context, long started, bool stream)
+    /// <summary>Completes at once, without allocating a task, when the caller's credential and decision are remembered.</summary>
+    private async ValueTask<CallAccess?> AdmitAsync(object? request, ServerCallContext context, long started, bool stream)
     {
         if (context.Method.StartsWith(HealthService, StringComparison.Ordinal))
         {
@@ -106,10 +107,10 @@ internal sealed class AccessInterceptor(
             return rule is { IsWrite: true } ? Remember(context, new CallAccess(null, Asked(rule, rule.TargetOf(request!)), null, null)) : null;
         }
         Caller caller;
-        Func<CancellationToken, Task<Caller?>>? again;
+        string? token;
         try
         {
-            (caller, again) = await authenticator!.AuthenticateAsync(context);
+            (caller, token) = await authenticator!.AuthenticateAsync(context);
         }
         catch (RpcException e)
         {
@@ -128,7 +129,7 @@ internal sealed class AccessInterceptor(
         var watchSlot = stream ? callerLimits?.TakeWatch(caller.User) : null;
         try
         {
-            return await AuthorizeAsync(rule, request!, caller, again, watchSlot, context, started, stream);
+            return await AuthorizeAsync(rule, request!, caller, token, watchSlot, context, started, stream);
         }
         catch
         {
@@ -137,15 +138,17 @@ internal sealed class AccessInterceptor(
         }
     }
 
-    private async Task<CallAccess> AuthorizeAsync(AccessRule rule, object request, Caller caller, Func<CancellationToken, Task<Caller?>>? again,
+    private async ValueTask<CallAccess> AuthorizeAsync(AccessRule rule, object request, Caller caller, string? token,
         IDisposable? watchSlot, ServerCallContext context, long started, bool stream)
     {
         var asked = Judge(rule, request);
         // Registered before the review, so an RBAC change while it runs is seen by the stream's next recheck.
-        var access = stream ? monitor!.Watch(caller, asked, again) : null;
+        var access = stream ? monitor!.Watch(caller, asked, token is null ? null : authenticator!.Again(token)) : null;
         try
         {
-            var decision = await ReviewAsync(caller, asked, context.CancellationToken);
+            var decision = reviewer!.TryRemembered(caller, asked, out var remembered)
+                ? remembered
+                : await ReviewAsync(caller, asked, context.CancellationToken);
             if (!decision.Allowed)
             {
                 audit.Record(caller, context.Method, asked, StatusCode.PermissionDenied, started);

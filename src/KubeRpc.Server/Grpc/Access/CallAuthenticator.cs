@@ -12,24 +12,35 @@ namespace KubeRpc.Server.Grpc.Access;
 internal sealed class CallAuthenticator(TokenReviewer tokens, ClientCertificateAuthenticator certificates, ILogger<CallAuthenticator> logger)
 {
     /// <summary>
-    /// The caller, and how to authenticate the same credential again later (an open stream's recheck; null for a
-    /// certificate, which is good until it expires).
+    /// The caller, and the token that proved it (null for a certificate, which is good until it expires). Completes at once
+    /// when the credential's answer is remembered, as it is for every call but the first of a token.
     /// </summary>
-    public async Task<(Caller Caller, Func<CancellationToken, Task<Caller?>>? Again)> AuthenticateAsync(ServerCallContext context)
+    public ValueTask<(Caller Caller, string? Token)> AuthenticateAsync(ServerCallContext context)
     {
-        var certificate = certificates.Authenticate(context.GetHttpContext().Connection.ClientCertificate);
+        var http = context.GetHttpContext();
+        var certificate = certificates.Authenticate(http.Connection.ClientCertificate);
         if (certificate.Caller is { } holder)
         {
-            return (holder, null);
+            return new((holder, null));
         }
-        var header = context.RequestHeaders.GetValue("authorization");
-        if (BearerToken(header) is not { } token)
+        // From the HTTP headers themselves: building the call's Metadata would copy every header on every call.
+        var header = http.Request.Headers.Authorization;
+        if (BearerToken(header.Count > 1 ? "" : header.ToString()) is not { } token)
         {
-            throw header is null && certificate.Refused ? AccessStatuses.UntrustedCertificate() : AccessStatuses.Unauthenticated(hadToken: header is not null);
+            throw header.Count == 0 && certificate.Refused ? AccessStatuses.UntrustedCertificate() : AccessStatuses.Unauthenticated(hadToken: header.Count > 0);
         }
-        var caller = await ReviewAsync(token, context.CancellationToken) ?? throw AccessStatuses.Unauthenticated(hadToken: true);
-        return (caller, ct => ReviewAsync(token, ct));
+        if (tokens.TryRemembered(token, out var remembered))
+        {
+            return remembered is null ? throw AccessStatuses.Unauthenticated(hadToken: true) : new((remembered, token));
+        }
+        return ReviewedAsync(token, context.CancellationToken);
     }
+
+    /// <summary>Authenticates a token again (an open stream's recheck): the caller, or null when the cluster no longer accepts it.</summary>
+    public Func<CancellationToken, Task<Caller?>> Again(string token) => ct => ReviewAsync(token, ct);
+
+    private async ValueTask<(Caller Caller, string? Token)> ReviewedAsync(string token, CancellationToken cancellationToken) =>
+        (await ReviewAsync(token, cancellationToken) ?? throw AccessStatuses.Unauthenticated(hadToken: true), token);
 
     private async Task<Caller?> ReviewAsync(string token, CancellationToken cancellationToken)
     {
@@ -44,9 +55,9 @@ internal sealed class CallAuthenticator(TokenReviewer tokens, ClientCertificateA
     }
 
     /// <summary>The token of <c>Bearer &lt;token&gt;</c> (scheme case-insensitive, as kube-apiserver reads it); null otherwise.</summary>
-    private static string? BearerToken(string? header)
+    private static string? BearerToken(string header)
     {
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
