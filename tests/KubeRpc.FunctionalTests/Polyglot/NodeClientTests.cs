@@ -1,19 +1,16 @@
-using System.Diagnostics;
 using System.Text.Json;
-using KubeRpc.Emulator.Tests.Infrastructure;
 using KubeRpc.FunctionalTests.Infrastructure;
 
 namespace KubeRpc.FunctionalTests.Polyglot;
 
 /// <summary>
 /// KubeRpc from another language: Node.js (@grpc/grpc-js) loads the stubs from protos/ and runs the README's
-/// worked example against the server process.
+/// worked example, a watch resume, and the whole flow as a service account with a token from kubectl against the
+/// server process.
 /// </summary>
 public sealed class NodeClientTests
 {
-    private static readonly string Root = FindRoot();
-
-    internal static string ScriptDirectory => Path.Combine(Root, "tests", "Polyglot", "node");
+    private static string ScriptDirectory => PolyglotScript.Directory("node");
 
     [RequiresNodePackagesFact]
     public async Task WorkedExample_NodePortServiceAndTlsIngress_CreatedReadAndValidated()
@@ -50,46 +47,20 @@ public sealed class NodeClientTests
         Assert.Equal(["b"], converged.GetProperty("list").EnumerateArray().Select(n => n.GetString()));
     }
 
-    private static async Task<Dictionary<string, JsonElement>> RunScriptAsync(string script, ServerProcess server)
+    [RequiresNodePackagesFact(kubectl: true)]
+    public async Task AuthenticatedFlow_TokenFromKubectl_CrudWatchResumeAndErrorDetails()
     {
-        var start = new ProcessStartInfo("node", [script, server.GrpcAddress, Path.Combine(Root, "protos")])
-        {
-            WorkingDirectory = ScriptDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var node = Process.Start(start)!;
-        var output = await node.StandardOutput.ReadToEndAsync().DefaultTimeout();
-        var errors = await node.StandardError.ReadToEndAsync().DefaultTimeout();
-        await node.WaitForExitAsync().DefaultTimeout();
-        Assert.True(node.ExitCode == 0, $"node {script} failed:\n{errors}\n{output}\nserver:\n{server.Log}");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .ToDictionary(step => step.GetProperty("step").GetString()!);
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Auth__Mode"] = "Kubernetes" });
+        var account = await ClientAccount.CreateAsync(server);
+
+        var steps = await PolyglotScript.RunAsync("node",
+            ["authenticated-flow.mjs", server.GrpcAddress, PolyglotScript.Protos, PolyglotScript.CommonProtos, account.Namespace,
+                ClientAccount.ForbiddenNamespace],
+            ScriptDirectory, server, new Dictionary<string, string?> { ["KUBERPC_TOKEN"] = account.Token });
+
+        AuthenticatedFlowSteps.Verify(steps, account);
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KubeRpc.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("KubeRpc.sln not found above " + AppContext.BaseDirectory);
-    }
-}
-
-/// <summary>Needs node and the packages of tests/Polyglot/node; skipped with the reason outside CI when either is missing.</summary>
-public sealed class RequiresNodePackagesFactAttribute : FactAttribute
-{
-    public RequiresNodePackagesFactAttribute()
-    {
-        Skip = ExternalTool.SkipUnless("node", () => Directory.Exists(Path.Combine(NodeClientTests.ScriptDirectory, "node_modules")));
-        if (Skip is not null)
-        {
-            Skip += "; `npm ci` in tests/Polyglot/node";
-        }
-    }
+    private static Task<Dictionary<string, JsonElement>> RunScriptAsync(string script, ServerProcess server) =>
+        PolyglotScript.RunAsync("node", [script, server.GrpcAddress, PolyglotScript.Protos], ScriptDirectory, server);
 }
