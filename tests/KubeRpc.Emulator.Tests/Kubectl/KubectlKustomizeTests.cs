@@ -3,8 +3,9 @@ using KubeRpc.Emulator.Tests.Infrastructure;
 namespace KubeRpc.Emulator.Tests.Kubectl;
 
 /// <summary>
-/// <c>kubectl apply -k</c>, client-side and server-side: the repository's own deploy/base, and a kustomization that
-/// adds a generated ConfigMap, a PodDisruptionBudget and a NetworkPolicy to deploy/base's Deployment and Service.
+/// <c>kubectl apply -k</c>, client-side and server-side: the repository's own deploy/base (what it creates is read back
+/// in <see cref="KubectlDeployManifestTests"/>), and a kustomization that adds a generated ConfigMap, a
+/// PodDisruptionBudget and a NetworkPolicy of its own to deploy/base's Deployment and gRPC Service.
 /// </summary>
 public class KubectlKustomizeTests
 {
@@ -23,14 +24,18 @@ public class KubectlKustomizeTests
         var second = await kubectl.RunAsync("apply", "-k", DeployBase);
         var table = await kubectl.RunAsync("get", "-n", "kuberpc", "deployments,services", "-o", "wide");
 
-        // kustomize orders by kind (Namespace, ServiceAccount, ClusterRole, ClusterRoleBinding, Service, Deployment).
+        // kustomize orders by kind (Namespace, ServiceAccount, ClusterRole, ClusterRoleBinding, Service, Deployment,
+        // PodDisruptionBudget, NetworkPolicy).
         KubectlAssert.Success(first, """
             namespace/kuberpc created
             serviceaccount/kuberpc created
             clusterrole.rbac.authorization.k8s.io/kuberpc created
             clusterrolebinding.rbac.authorization.k8s.io/kuberpc created
             service/kuberpc created
+            service/kuberpc-metrics created
             deployment.apps/kuberpc created
+            poddisruptionbudget.policy/kuberpc created
+            networkpolicy.networking.k8s.io/kuberpc created
             """);
         KubectlAssert.Success(second, """
             namespace/kuberpc unchanged
@@ -38,7 +43,10 @@ public class KubectlKustomizeTests
             clusterrole.rbac.authorization.k8s.io/kuberpc unchanged
             clusterrolebinding.rbac.authorization.k8s.io/kuberpc unchanged
             service/kuberpc unchanged
+            service/kuberpc-metrics unchanged
             deployment.apps/kuberpc unchanged
+            poddisruptionbudget.policy/kuberpc unchanged
+            networkpolicy.networking.k8s.io/kuberpc unchanged
             """);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("deployment.apps/kuberpc   0/2     0            0           0s    kuberpc      ghcr.io/kuberpc/kuberpc:latest   app.kubernetes.io/name=kuberpc",
@@ -60,7 +68,10 @@ public class KubectlKustomizeTests
             clusterrole.rbac.authorization.k8s.io/kuberpc serverside-applied
             clusterrolebinding.rbac.authorization.k8s.io/kuberpc serverside-applied
             service/kuberpc serverside-applied
+            service/kuberpc-metrics serverside-applied
             deployment.apps/kuberpc serverside-applied
+            poddisruptionbudget.policy/kuberpc serverside-applied
+            networkpolicy.networking.k8s.io/kuberpc serverside-applied
             """;
         KubectlAssert.Success(first, Applied);
         KubectlAssert.Success(second, Applied);
@@ -153,7 +164,7 @@ public class KubectlKustomizeTests
     }
 
     /// <summary>
-    /// A kustomization over copies of deploy/base's namespace, Deployment and Service (kustomize only loads files
+    /// A kustomization over copies of deploy/base's namespace, Deployment and gRPC Service (kustomize only loads files
     /// below its own folder) plus a generated ConfigMap, a PodDisruptionBudget and a NetworkPolicy. The policy's
     /// ports name their protocol: its lists are atomic, so a port the server defaulted would differ from the
     /// manifest and every client-side apply would send the whole list again ("configured").
@@ -162,7 +173,7 @@ public class KubectlKustomizeTests
     {
         var dir = Path.Combine(kubectl.WorkDir, "overlay");
         Directory.CreateDirectory(dir);
-        foreach (var file in new[] { "namespace.yaml", "deployment.yaml", "service.yaml" })
+        foreach (var file in new[] { "namespace.yaml", "deployment.yaml", "service-grpc.yaml" })
         {
             File.Copy(Path.Combine(DeployBase, file), Path.Combine(dir, file));
         }
@@ -173,7 +184,7 @@ public class KubectlKustomizeTests
             resources:
               - namespace.yaml
               - deployment.yaml
-              - service.yaml
+              - service-grpc.yaml
               - pdb.yaml
               - networkpolicy.yaml
             configMapGenerator:
