@@ -60,6 +60,38 @@ public sealed class DeployBaseRbacTests
         Assert.Contains($"User \"{Account}\" cannot create resource \"services\"", e.Status.Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A caller allowed only through a group its token carries: the impersonated write, over real HTTP headers, must
+    /// carry that group as the API server reads it (one header line per group, which HttpClient cannot send for several).
+    /// </summary>
+    [Fact]
+    public async Task CallerAllowedThroughItsServiceAccountGroup_ImpersonatedWriteKeepsTheGroup()
+    {
+        await using var deployed = await KubeRpcAsItsServiceAccount.StartAsync();
+        var admin = deployed.Admin;
+        await admin.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "grouped" } }, "default")
+            .DefaultTimeout();
+        await admin.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(new V1RoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = "default-accounts" },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "app" },
+            Subjects = [new Rbacv1Subject { Kind = "Group", Name = "system:serviceaccounts:default", ApiGroup = "rbac.authorization.k8s.io" }],
+        }, KubeRpcAsItsServiceAccount.Namespace).DefaultTimeout();
+        var token = (await admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(new Authenticationv1TokenRequest { Spec = new() }, "grouped", "default")
+            .DefaultTimeout()).Status.Token;
+
+        var created = await deployed.Host.Services.CreateServiceAsync(new CreateServiceRequest
+        {
+            Service = new Service
+            {
+                Metadata = new ObjectMeta { Name = "grouped", Namespace = KubeRpcAsItsServiceAccount.Namespace },
+                Spec = new ServiceSpec { Ports = { new ServicePort { Port = 80 } } },
+            },
+        }, new Metadata { { "authorization", "Bearer " + token } }).ResponseAsync.DefaultTimeout();
+
+        Assert.Equal("grouped", created.Metadata.Name);
+    }
+
     private static List<string> RbacWatchesOpened(CapturedLogs logs) =>
         [.. RbacKinds.Where(kind => logs.AtOrAbove(LogLevel.Debug).Any(l => l.Message == $"Watching {kind} for RBAC changes"))];
 }

@@ -157,11 +157,11 @@ internal sealed class AccessInterceptor(
             Impersonation? actAs = null;
             if (asked.IsWrite && options.Impersonate)
             {
-                actAs = Impersonation.Of(caller.User, caller.Groups);
+                actAs = Impersonation.Of(caller.User, caller.Groups, out var problem);
                 if (actAs is null)
                 {
                     audit.Record(caller, context.Method, asked, StatusCode.PermissionDenied, started);
-                    throw AccessStatuses.NotImpersonable(rule.Resource.Kind);
+                    throw AccessStatuses.NotImpersonable(rule.Resource.Kind, problem!);
                 }
             }
             return Remember(context, new CallAccess(caller, asked, actAs, access) { WatchSlot = watchSlot });

@@ -7,6 +7,7 @@ namespace KubeRpc.Server.Grpc.Errors;
 internal static class AccessStatuses
 {
     public const string AccessRevokedReason = "ACCESS_REVOKED";
+    public const string NotImpersonableReason = "NOT_IMPERSONABLE";
 
     /// <summary>UNAUTHENTICATED; says nothing about why a token failed beyond "invalid or expired".</summary>
     public static RpcException Unauthenticated(bool hadToken) =>
@@ -40,11 +41,11 @@ internal static class AccessStatuses
             RichStatus.Info(ErrorReasons.Forbidden, ("kind", kind), ("verb", request.Verb), ("namespace", request.Namespace), ("name", request.Name)));
     }
 
-    /// <summary>PERMISSION_DENIED for a write whose caller's identity cannot be passed on to the API server.</summary>
-    public static RpcException NotImpersonable(string kind) =>
+    /// <summary>PERMISSION_DENIED for a write whose caller's identity cannot be passed on to the API server (Kubernetes/Impersonation.cs).</summary>
+    public static RpcException NotImpersonable(string kind, string problem) =>
         RichStatus.Create(StatusCode.PermissionDenied,
-            "writes are sent to the Kubernetes API server as their caller, and this caller's user or group names hold characters an HTTP header cannot carry",
-            RichStatus.Info(ErrorReasons.Forbidden, ("kind", kind)));
+            $"writes are sent to the Kubernetes API server as their caller (Auth:Impersonate), and this caller cannot be: {problem}",
+            RichStatus.Info(NotImpersonableReason, ("kind", kind)));
 
     /// <summary>
     /// The end of a watch whose caller lost access: PERMISSION_DENIED (no longer authorized) or UNAUTHENTICATED (credential
