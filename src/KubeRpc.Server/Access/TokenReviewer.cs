@@ -22,7 +22,11 @@ internal sealed class TokenReviewer(IKubernetes cluster, AuthOptions options, Ti
     /// The remembered answer for the token, without waiting (every call's path): true when one is remembered, with the
     /// caller, or null for a token the cluster refused.
     /// </summary>
-    public bool TryRemembered(string token, out Caller? caller)
+    public bool TryRemembered(string token, out Caller? caller) => TryRemembered(token, out caller, out _);
+
+    /// <inheritdoc cref="TryRemembered(string, out Caller?)"/>
+    /// <param name="until">Until when the answer may be used.</param>
+    public bool TryRemembered(string token, out Caller? caller, out DateTimeOffset until)
     {
         var key = TokenKey.Of(token);
         var now = time.GetUtcNow();
@@ -30,11 +34,11 @@ internal sealed class TokenReviewer(IKubernetes cluster, AuthOptions options, Ti
         {
             if (_reviews.TryGetValue(key, out var remembered) && remembered.Until > now)
             {
-                caller = remembered.Caller;
+                (caller, until) = remembered;
                 return true;
             }
         }
-        caller = null;
+        (caller, until) = (null, default);
         return false;
     }
 

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Grpc.Core;
+using Microsoft.AspNetCore.Connections.Features;
 using KubeRpc.Server.Access;
 using KubeRpc.Server.Grpc.Errors;
 
@@ -9,8 +11,16 @@ namespace KubeRpc.Server.Grpc.Access;
 /// client certificate that verifies against the client CAs first, then the bearer token in the <c>authorization</c>
 /// metadata, as the cluster's TokenReview authenticates it; otherwise UNAUTHENTICATED.
 /// </summary>
-internal sealed class CallAuthenticator(TokenReviewer tokens, ClientCertificateAuthenticator certificates, ILogger<CallAuthenticator> logger)
+/// <remarks>
+/// An HTTP/2 connection's calls carry the same <c>authorization</c> value, call after call: the connection remembers the
+/// last one it was let in with and until when its review holds, so those calls skip the review cache's hashing. The
+/// value lives as long as the connection, which holds it in its header table anyway.
+/// </remarks>
+internal sealed class CallAuthenticator(TokenReviewer tokens, ClientCertificateAuthenticator certificates, TimeProvider time,
+    ILogger<CallAuthenticator> logger)
 {
+    private readonly ConditionalWeakTable<object, ConnectionMemo> _connections = new();
+
     /// <summary>
     /// The caller, and the token that proved it (null for a certificate, which is good until it expires). Completes at once
     /// when the credential's answer is remembered, as it is for every call but the first of a token.
@@ -25,13 +35,24 @@ internal sealed class CallAuthenticator(TokenReviewer tokens, ClientCertificateA
         }
         // From the HTTP headers themselves: building the call's Metadata would copy every header on every call.
         var header = http.Request.Headers.Authorization;
-        if (BearerToken(header.Count > 1 ? "" : header.ToString()) is not { } token)
+        var value = header.Count > 1 ? "" : header.ToString();
+        var memo = http.Features.Get<IConnectionItemsFeature>() is { } connection ? _connections.GetOrCreateValue(connection) : null;
+        if (memo?.Last is { } last && string.Equals(last.Header, value, StringComparison.Ordinal) && last.Until > time.GetUtcNow())
+        {
+            return new((last.Caller, last.Token));
+        }
+        if (BearerToken(value) is not { } token)
         {
             throw header.Count == 0 && certificate.Refused ? AccessStatuses.UntrustedCertificate() : AccessStatuses.Unauthenticated(hadToken: header.Count > 0);
         }
-        if (tokens.TryRemembered(token, out var remembered))
+        if (tokens.TryRemembered(token, out var remembered, out var until))
         {
-            return remembered is null ? throw AccessStatuses.Unauthenticated(hadToken: true) : new((remembered, token));
+            if (remembered is null)
+            {
+                throw AccessStatuses.Unauthenticated(hadToken: true);
+            }
+            memo?.Last = new Remembered(value, token, remembered, until);
+            return new((remembered, token));
         }
         return ReviewedAsync(token, context.CancellationToken);
     }
@@ -53,6 +74,14 @@ internal sealed class CallAuthenticator(TokenReviewer tokens, ClientCertificateA
             throw ErrorTranslator.Translate(e, new ResourceTarget("TokenReview", "authentication.k8s.io/v1/tokenreviews", null, null), logger);
         }
     }
+
+    /// <summary>The last credential a connection was let in with (replaced whole, so concurrent calls read a consistent one).</summary>
+    private sealed class ConnectionMemo
+    {
+        public volatile Remembered? Last;
+    }
+
+    private sealed record Remembered(string Header, string Token, Caller Caller, DateTimeOffset Until);
 
     /// <summary>The token of <c>Bearer &lt;token&gt;</c> (scheme case-insensitive, as kube-apiserver reads it); null otherwise.</summary>
     private static string? BearerToken(string header)
