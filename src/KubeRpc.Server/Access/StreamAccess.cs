@@ -54,10 +54,13 @@ internal sealed class StreamAccess : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Stops watching over the stream. The token source is left undisposed: a recheck or the expiry timer may be revoking
+    /// at this very moment, and a source without timers or wait handles holds nothing to free.
+    /// </summary>
     public void Dispose()
     {
         ExpiryTimer?.Dispose();
         _close(this);
-        _revoked.Dispose();
     }
 }

@@ -34,6 +34,7 @@ internal sealed class AccessInterceptor(
     CallerLimiter? callerLimits = null) : Interceptor
 {
     private const string HealthService = "/grpc.health.v1.Health/";
+    private const string ReflectionService = "/grpc.reflection.";  // v1alpha and v1
     private static readonly object CallKey = new();
 
     /// <summary>Whom a write is sent to the API server as; null for KubeRpc itself.</summary>
@@ -119,7 +120,11 @@ internal sealed class AccessInterceptor(
         }
         if (rule is null)
         {
-            return null; // reflection: any authenticated caller may read the contract
+            // Reflection: any authenticated caller may read the contract. Any other method without a rule is refused
+            // (fail closed): the managers' bindings give each of their methods one.
+            return context.Method.StartsWith(ReflectionService, StringComparison.Ordinal)
+                ? null
+                : throw AccessStatuses.NoRule(context.Method);
         }
         // Limits come before the review, so a caller over them costs the cluster nothing.
         if (!stream)

@@ -41,6 +41,11 @@ internal static class AccessStatuses
             RichStatus.Info(ErrorReasons.Forbidden, ("kind", kind), ("verb", request.Verb), ("namespace", request.Namespace), ("name", request.Name)));
     }
 
+    /// <summary>PERMISSION_DENIED for a method no access rule covers: nothing is let in undecided.</summary>
+    public static RpcException NoRule(string method) =>
+        RichStatus.Create(StatusCode.PermissionDenied, $"{KubeRpc.Machinery.Text.Excerpt.Of(method)} has no access rule, so no caller may call it",
+            RichStatus.Info(ErrorReasons.Forbidden));
+
     /// <summary>PERMISSION_DENIED for a write whose caller's identity cannot be passed on to the API server (Kubernetes/Impersonation.cs).</summary>
     public static RpcException NotImpersonable(string kind, string problem) =>
         RichStatus.Create(StatusCode.PermissionDenied,
