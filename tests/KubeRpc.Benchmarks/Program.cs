@@ -11,6 +11,7 @@ using KubeRpc.Benchmarks;
 //   [--bare padded|event] (the bare stream writes an EchoReply padded to the event's size, or the ServiceEvent itself)
 // revocation: [--tries 20] (binding deleted -> watch ended)
 // reader-token: --url (the embedded API): prints a token allowed to get and list Services (auth-bench.sh)
+// grpc-load: --url (gRPC) [--token] [--concurrency 16] [--seconds 10]: cached GetService calls/s from Grpc.Net.Client (auth-bench.sh)
 var mode = ArgText("--mode", "all");
 var namespaces = Arg("--namespaces", 50);
 Console.WriteLine($"# KubeRpc server benchmark, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -42,6 +43,12 @@ if (mode is "watch-throughput")
 if (mode is "revocation")
 {
     await RevocationBenchmark.RunAsync(Arg("--tries", 20));
+}
+if (mode is "grpc-load")
+{
+    var token = ArgText("--token", "");
+    await GrpcLoad.RunAsync(ArgText("--url", "http://127.0.0.1:50051"), token.Length == 0 ? null : token, Arg("--concurrency", 16),
+        TimeSpan.FromSeconds(Arg("--seconds", 10)), ArgText("--namespace", "bench-00"), ArgText("--name", "svc-000500"));
 }
 if (mode is "reader-token")
 {

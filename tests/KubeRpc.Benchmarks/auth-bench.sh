@@ -84,5 +84,15 @@ for cm in "1 16" "4 64"; do
   a=$(median <"$WORK/none_$1_$2"); t=$(median <"$WORK/none_token_$1_$2"); b=$(median <"$WORK/kube_$1_$2")
   printf '| c=%s m=%s | %.0f | %.0f | %.0f | %.0f%% | %.0f%% |\n' "$1" "$2" "$a" "$t" "$b" "$(echo "100*$b/$a" | bc -l)" "$(echo "100*$b/$t" | bc -l)"
 done
+# The same comparison from a .NET caller (Grpc.Net.Client, 16 concurrent calls on one connection).
+LOAD="dotnet tests/KubeRpc.Benchmarks/bin/Release/net10.0/KubeRpc.Benchmarks.dll --mode grpc-load --seconds $DURATION --concurrency 16"
+declare -A GRPC=([none]="--url http://127.0.0.1:50081" [none_token]="--url http://127.0.0.1:50081 --token $TOKEN"
+  [kube]="--url http://127.0.0.1:50082 --token $TOKEN")
+for t in none none_token kube; do : >"$WORK/${t}_dotnet"; done
+for r in $(seq "$ROUNDS"); do
+  for t in none none_token kube; do $LOAD ${GRPC[$t]} | tail -1 >>"$WORK/${t}_dotnet"; done
+done
+a=$(median <"$WORK/none_dotnet"); t=$(median <"$WORK/none_token_dotnet"); b=$(median <"$WORK/kube_dotnet")
+printf '| Grpc.Net.Client, 16 calls in flight | %.0f | %.0f | %.0f | %.0f%% | %.0f%% |\n' "$a" "$t" "$b" "$(echo "100*$b/$a" | bc -l)" "$(echo "100*$b/$t" | bc -l)"
 echo "# medians of $ROUNDS interleaved runs of ${DURATION}s; raw:"
-for t in none none_token kube; do echo "#   $t: $(cat "$WORK"/${t}_1_16 "$WORK"/${t}_4_64 | tr '\n' ' ')"; done
+for t in none none_token kube; do echo "#   $t: $(cat "$WORK"/${t}_1_16 "$WORK"/${t}_4_64 | tr '\n' ' ')| dotnet $(tr '\n' ' ' <"$WORK/${t}_dotnet")"; done
