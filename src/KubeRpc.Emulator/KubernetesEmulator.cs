@@ -69,6 +69,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     public KubernetesEmulator(EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
+        var podIps = new PodIpAllocator(options.PodCidr); // a bad PodCidr fails here, before anything runs
         var authentication = new AuthenticationEndpoints(options.TimeProvider, options.StaticTokens);
         RbacAuthorizer? authorizer = null;
         var catalog = new ResourceCatalog(EmulatorComponents.Strategies(() => authorizer!), authentication);
@@ -87,7 +88,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         _deletions = new DeletionController(_registry);
         ClusterSeed.Apply(_registry);
         _aggregation = new ClusterRoleAggregationController(_registry);
-        _kubelet = new SimulatedKubelet(_registry, options);
+        _kubelet = new SimulatedKubelet(_registry, podIps, options);
     }
 
     /// <summary>Fault injection for reliability tests; every fault is off until set.</summary>

@@ -28,11 +28,11 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
     private readonly Dictionary<string, PodRecord> _pods = new(StringComparer.Ordinal); // by uid; loop thread only
     private readonly Task _loop;
 
-    public SimulatedKubelet(ObjectRegistry registry, EmulatorOptions options)
+    public SimulatedKubelet(ObjectRegistry registry, PodIpAllocator ips, EmulatorOptions options)
     {
         _registry = registry;
         _strategy = (PodStrategy)registry.Catalog.Pods.Strategy;
-        _ips = new PodIpAllocator(options.PodCidr);
+        _ips = ips;
         _time = options.TimeProvider;
         _shutdown = options.PodShutdown;
         _strategy.Changed += Signal;

@@ -121,4 +121,25 @@ public class KubectlPodTests
             """);
         Assert.Equal(0, gone.ExitCode);
     }
+
+    [RequiresToolFact("kubectl")]
+    public async Task Run_ProtobufPod_RunsOnTheLeastBusyNode()
+    {
+        await using var kubectl = await KubectlSession.StartAsync();
+
+        var first = await kubectl.RunAsync("run", "one", "--image=nginx:1.27", "--port=80", "--labels=app=web");
+        var second = await kubectl.RunAsync("run", "two", "--image=redis", "--env=MODE=fast");
+        await kubectl.RunAsync("wait", "--for=condition=Ready", "pod/one", "pod/two", "--timeout=20s");
+        var wide = await kubectl.RunAsync("get", "pods", "-o", "wide", "--show-labels");
+        var spec = await kubectl.RunAsync("get", "pod", "two", "-o", "jsonpath={.spec.containers[0].env[0].value} {.spec.containers[0].imagePullPolicy} {.spec.restartPolicy}");
+
+        KubectlAssert.Success(first, "pod/one created");
+        KubectlAssert.Success(second, "pod/two created");
+        KubectlAssert.Success(wide, """
+            NAME   READY   STATUS    RESTARTS   AGE   IP           NODE      NOMINATED NODE   READINESS GATES   LABELS
+            one    1/1     Running   0          0s    10.244.0.1   node-a1   <none>           <none>            app=web
+            two    1/1     Running   0          0s    10.244.0.2   node-a2   <none>           <none>            run=two
+            """);
+        Assert.Equal("fast Always Always", spec.Stdout);
+    }
 }
