@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeRpc.Emulator.Admission.Nodes;
 using KubeRpc.Emulator.Admission.Pods;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Registry;
@@ -20,6 +21,7 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
     private static readonly string[] RunningConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
     private readonly ObjectRegistry _registry;
     private readonly PodStrategy _strategy;
+    private readonly NodeStrategy _nodes;
     private readonly PodIpAllocator _ips;
     private readonly TimeProvider _time;
     private readonly TimeSpan _shutdown;
@@ -35,7 +37,9 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
         _ips = ips;
         _time = options.TimeProvider;
         _shutdown = options.PodShutdown;
+        _nodes = (NodeStrategy)registry.Catalog.Nodes.Strategy;
         _strategy.Changed += Signal;
+        _nodes.Changed += Signal;
         _loop = Task.Run(RunAsync);
     }
 
@@ -110,7 +114,7 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
             nodeName = PickNode();
             if (nodeName is null)
             {
-                return true; // no Ready node: the pod stays Pending until one is (a node change does not signal, as yet)
+                return true; // no Ready node: the pod stays Pending until a node change signals
             }
             var binding = Copy(item);
             binding.Spec!.NodeName = nodeName;
@@ -260,6 +264,7 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _strategy.Changed -= Signal;
+        _nodes.Changed -= Signal;
         await _stop.CancelAsync();
         try
         {

@@ -207,6 +207,42 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         Assert.Equal(WatchEventType.Deleted, events[^1].Type);
     }
 
+    [Fact]
+    public async Task Create_NoReadyNode_PendingUntilOneTurnsReady()
+    {
+        var notReady = new V1Patch("""{"status":{"conditions":[{"type":"Ready","status":"False"}]}}""", V1Patch.PatchType.StrategicMergePatch);
+        foreach (var node in (await _client.CoreV1.ListNodeAsync().DefaultTimeout()).Items)
+        {
+            await _client.CoreV1.PatchNodeStatusAsync(notReady, node.Metadata.Name).DefaultTimeout();
+        }
+        await _client.CoreV1.CreateNamespacedPodAsync(Pod("web"), "default").DefaultTimeout();
+        await Task.Delay(300);
+        var waiting = await _client.CoreV1.ReadNamespacedPodAsync("web", "default").DefaultTimeout();
+
+        await _client.CoreV1.PatchNodeStatusAsync(
+            new V1Patch("""{"status":{"conditions":[{"type":"Ready","status":"True"}]}}""", V1Patch.PatchType.StrategicMergePatch), "node-b1").DefaultTimeout();
+        var pod = await RunningAsync("web");
+
+        Assert.Equal(("Pending", null), (waiting.Status.Phase, waiting.Spec.NodeName));
+        Assert.Equal("node-b1", pod.Spec.NodeName);
+    }
+
+    [Fact]
+    public async Task DeleteNamespace_RunningPodShutsDown_ThenTheNamespaceGoes()
+    {
+        await using var real = new KubernetesEmulator(new EmulatorOptions { PodShutdown = TimeSpan.FromMilliseconds(200) });
+        using var client = real.CreateClient();
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team" } }).DefaultTimeout();
+        await client.CoreV1.CreateNamespacedPodAsync(Pod("web"), "team").DefaultTimeout();
+        await Polling.UntilAsync(() => client.CoreV1.ReadNamespacedPodAsync("web", "team"), p => p.Status.Phase == "Running", "the pod to run");
+
+        await client.CoreV1.DeleteNamespaceAsync("team").DefaultTimeout();
+        var namespaces = await Polling.UntilAsync(() => client.CoreV1.ListNamespaceAsync(), l => l.Items.All(n => n.Metadata.Name != "team"), "the namespace to go");
+
+        Assert.DoesNotContain("team", namespaces.Items.Select(n => n.Metadata.Name));
+        Assert.Empty((await client.CoreV1.ListPodForAllNamespacesAsync().DefaultTimeout()).Items);
+    }
+
     private Task<V1Pod> RunningAsync(string name) => RunningAsync(_client, name);
 
     private static Task<V1Pod> RunningAsync(IKubernetes client, string name) =>

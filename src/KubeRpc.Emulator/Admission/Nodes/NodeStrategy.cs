@@ -14,6 +14,9 @@ public sealed class NodeStrategy : ResourceStrategy
 {
     private static readonly FieldPath Metadata = new("metadata");
 
+    /// <summary>Raised after any Node change is stored (the simulated kubelet binds pending pods to a node that turns Ready).</summary>
+    public event Action? Changed;
+
     /// <inheritdoc/>
     public override IReadOnlyList<string> ValidateName(string name, bool prefix) => NameValidation.NameIsDnsSubdomain(name, prefix);
 
@@ -51,4 +54,7 @@ public sealed class NodeStrategy : ResourceStrategy
     /// <inheritdoc/>
     public override IEnumerable<FieldError> ValidateStatusUpdate(IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> old, AdmissionContext context) =>
         ObjectMetaValidator.ValidateObjectMetaUpdate(obj.Metadata, old.Metadata, Metadata, coreFinalizerNames: true);
+
+    /// <inheritdoc/>
+    public override void OnCommitted(IKubernetesObject<V1ObjectMeta>? old, IKubernetesObject<V1ObjectMeta>? current) => Changed?.Invoke();
 }
