@@ -3,9 +3,11 @@ using KubeRpc.Emulator.Admission.Deployments;
 using KubeRpc.Emulator.Admission.IngressClasses;
 using KubeRpc.Emulator.Admission.Ingresses;
 using KubeRpc.Emulator.Admission.Namespaces;
-using KubeRpc.Emulator.Admission.Rbac;
 using KubeRpc.Emulator.Admission.NetworkPolicies;
+using KubeRpc.Emulator.Admission.Nodes;
 using KubeRpc.Emulator.Admission.PodDisruptionBudgets;
+using KubeRpc.Emulator.Admission.Pods;
+using KubeRpc.Emulator.Admission.Rbac;
 using KubeRpc.Emulator.Admission.Secrets;
 using KubeRpc.Emulator.Admission.ServiceAccounts;
 using KubeRpc.Emulator.Admission.Services;
@@ -35,7 +37,9 @@ internal static class EmulatorComponents
             new ConfigMapStrategy(), new ConfigMapPrinter(),
             new DeploymentStrategy(), new DeploymentPrinter(),
             new PodDisruptionBudgetStrategy(), new PodDisruptionBudgetPrinter(),
-            new NetworkPolicyStrategy(), new NetworkPolicyPrinter());
+            new NetworkPolicyStrategy(), new NetworkPolicyPrinter(),
+            new NodeStrategy(), new NodePrinter(),
+            new PodStrategy(), new PodPrinter());
     }
 
     private static AuthorizationKinds Authorization(Func<RbacAuthorizer> authorizer) => new(

@@ -24,4 +24,16 @@ public sealed record EmulatorOptions
     /// service-account tokens from TokenRequest authenticate.
     /// </summary>
     public IReadOnlyDictionary<string, UserInfo> StaticTokens { get; init; } = new Dictionary<string, UserInfo>();
+
+    /// <summary>
+    /// The range the simulated kubelet takes pod IPs from (IPv4 CIDR; network and broadcast addresses are skipped). A
+    /// test may use <c>127.0.0.0/24</c> so that backends listening on 127.0.0.x answer at their pod IPs.
+    /// </summary>
+    public string PodCidr { get; init; } = "10.244.0.0/16";
+
+    /// <summary>
+    /// How long a deleted Pod stays Terminating (not ready) before the simulated kubelet removes it, in place of the
+    /// pod's full grace period; timed by <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan PodShutdown { get; init; } = TimeSpan.FromSeconds(1);
 }

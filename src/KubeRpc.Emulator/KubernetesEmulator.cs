@@ -36,7 +36,10 @@ namespace KubeRpc.Emulator;
 /// everyone else is <c>system:anonymous</c>. Every request is authorized by RBAC against the stored roles and bindings
 /// (the default policy of a 1.32 cluster is seeded; ClusterRoles with an aggregationRule are aggregated), after
 /// <c>Impersonate-*</c> headers are honoured for callers RBAC allows to impersonate; 403s are worded as kube-apiserver's.</para>
-/// <para>Limits: a development and test cluster. No persistence, no endpoints, no pods. As in
+/// <para>Pods: three seeded Nodes in two zones; a simulated kubelet (<see cref="SimulatedKubelet"/>) binds each new Pod,
+/// gives it an IP of <see cref="EmulatorOptions.PodCidr"/> and reports it Running and Ready; a deleted Pod stays
+/// Terminating for <see cref="EmulatorOptions.PodShutdown"/>. No container runs.</para>
+/// <para>Limits: a development and test cluster. No persistence, no endpoints. As in
 /// kube-apiserver, a request body may hold at most <see cref="Api.ApiLimits.MaxRequestBodyBytes"/> (413 past it; the
 /// HTTP host stops reading there) and the <c>copy</c> operations of one JSON patch may add at most
 /// <see cref="Api.ApiLimits.JsonPatchMaxCopyBytes"/> (422).</para>
@@ -61,10 +64,12 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     private readonly KubernetesApi _api;
     private readonly DeletionController _deletions;
     private readonly ClusterRoleAggregationController _aggregation;
+    private readonly SimulatedKubelet _kubelet;
 
     public KubernetesEmulator(EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
+        var podIps = new PodIpAllocator(options.PodCidr); // a bad PodCidr fails here, before anything runs
         var authentication = new AuthenticationEndpoints(options.TimeProvider, options.StaticTokens);
         RbacAuthorizer? authorizer = null;
         var catalog = new ResourceCatalog(EmulatorComponents.Strategies(() => authorizer!), authentication);
@@ -83,6 +88,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         _deletions = new DeletionController(_registry);
         ClusterSeed.Apply(_registry);
         _aggregation = new ClusterRoleAggregationController(_registry);
+        _kubelet = new SimulatedKubelet(_registry, podIps, options);
     }
 
     /// <summary>Fault injection for reliability tests; every fault is off until set.</summary>
@@ -117,6 +123,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         Faults.EndAllWatches();
         await _deletions.DisposeAsync();
         await _aggregation.DisposeAsync();
+        await _kubelet.DisposeAsync();
         Faults.Dispose();
     }
 }

@@ -52,6 +52,13 @@ public abstract class ResourceStrategy
     /// <summary>Validation of a <c>/status</c> write.</summary>
     public virtual IEnumerable<FieldError> ValidateStatusUpdate(IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> old, AdmissionContext context) => [];
 
+    /// <summary>
+    /// The grace period of a DELETE (<c>CheckGracefulDelete</c>) given the requested <c>gracePeriodSeconds</c>: above
+    /// zero the object stays, with a deletionTimestamp that far ahead, until something finishes it; null or zero: gone at
+    /// once (unless finalizers hold it).
+    /// </summary>
+    public virtual long? GracePeriod(IKubernetesObject<V1ObjectMeta> obj, long? requested) => null;
+
     /// <summary>Bookkeeping after a change is stored: <paramref name="old"/> null on create, <paramref name="current"/> null on delete.</summary>
     public virtual void OnCommitted(IKubernetesObject<V1ObjectMeta>? old, IKubernetesObject<V1ObjectMeta>? current) { }
 }

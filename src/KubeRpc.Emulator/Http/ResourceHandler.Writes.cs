@@ -62,6 +62,7 @@ internal sealed partial class ResourceHandler
         var dryRun = QueryOptions.DryRun(request, "DeleteOptions");
         var policy = request.QueryValue("propagationPolicy");
         var orphan = QueryOptions.OptionalBool(request, "orphanDependents");
+        long? grace = string.IsNullOrEmpty(request.QueryValue("gracePeriodSeconds")) ? null : QueryOptions.Long(request, "gracePeriodSeconds");
         string? uid = null, rv = null;
         if (!request.Body.IsEmpty)
         {
@@ -85,6 +86,10 @@ internal sealed partial class ResourceHandler
                 {
                     orphan = o.GetBoolean();
                 }
+                if (body.TryGetProperty("gracePeriodSeconds", out var g) && g.ValueKind == JsonValueKind.Number && g.TryGetInt64(out var seconds))
+                {
+                    grace = seconds;
+                }
                 if (body.TryGetProperty("preconditions", out var pre) && pre.ValueKind == JsonValueKind.Object)
                 {
                     uid = String(pre, "uid");
@@ -106,7 +111,7 @@ internal sealed partial class ResourceHandler
             throw ApiErrors.InvalidOptions("DeleteOptions",
                 [FieldError.Invalid("propagationPolicy", policy, "orphanDependents and deletionPropagation cannot be both set")]);
         }
-        return new DeleteOptions(dryRun, uid, rv, string.IsNullOrEmpty(policy) ? null : policy, orphan);
+        return new DeleteOptions(dryRun, uid, rv, string.IsNullOrEmpty(policy) ? null : policy, orphan, grace);
     }
 
     private static string? String(JsonElement element, string name) =>

@@ -19,7 +19,8 @@ namespace KubeRpc.Emulator.Patching;
 /// <c>status.loadBalancer.ingress</c> and all Ingress lists are atomic. Deployment: <c>spec.selector</c> (SSA atomic),
 /// the pod template of <see cref="PodTemplates"/>, <c>status.conditions</c> (key <c>type</c>). PodDisruptionBudget:
 /// <c>spec.selector</c> (SSA atomic), <c>status.conditions</c> (key <c>type</c>). ConfigMap and NetworkPolicy (whose
-/// lists are all atomic) have nothing beyond metadata.
+/// lists are all atomic) have nothing beyond metadata. Pod: the pod spec of <see cref="PodTemplates"/>,
+/// <c>status.conditions</c> (key <c>type</c>); Node: <c>status.conditions</c> (key <c>type</c>).
 /// </remarks>
 public sealed class PatchSchema
 {
@@ -58,6 +59,11 @@ public sealed class PatchSchema
             ("spec", new PatchSchemaNode(("selector", new PatchSchemaNode { Atomic = true }), ("template", PodTemplates.Template))),
             ("status", new PatchSchemaNode(("conditions", Conditions)))),
         ["ConfigMap"] = new(("metadata", ObjectMeta)),
+        ["Pod"] = new(
+            ("metadata", ObjectMeta),
+            ("spec", PodTemplates.Spec),
+            ("status", new PatchSchemaNode(("conditions", Conditions)))),
+        ["Node"] = new(("metadata", ObjectMeta), ("status", new PatchSchemaNode(("conditions", Conditions)))),
         ["PodDisruptionBudget"] = new(
             ("metadata", ObjectMeta),
             ("spec", new PatchSchemaNode(("selector", new PatchSchemaNode { Atomic = true }))),

@@ -21,7 +21,8 @@ internal static class PodTemplates
         ("volumeMounts", Keyed("mountPath")),
         ("volumeDevices", Keyed("devicePath")));
 
-    private static readonly PatchSchemaNode Spec = new(
+    /// <summary>A PodSpec (a Pod's spec, a template's spec).</summary>
+    public static readonly PatchSchemaNode Spec = new(
         ("containers", Keyed("name", items: Container)),
         ("initContainers", Keyed("name", items: Container)),
         ("ephemeralContainers", Keyed("name", items: Container)),

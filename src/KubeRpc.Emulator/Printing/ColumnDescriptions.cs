@@ -64,4 +64,25 @@ internal static class ColumnDescriptions
     // extensions/v1beta1's doc, double spaces included.
     public const string NetworkPolicyPodSelector =
         "Selects the pods to which this NetworkPolicy object applies.  The array of ingress rules is applied to any pods selected by this field. Multiple network policies can select the same set of pods.  In this case, the ingress rules for each are combined additively. This field is NOT optional and follows standard label selector semantics. An empty podSelector matches all pods in this namespace.";
+
+    // The descriptions of pods' and nodes' columns (printers.go podColumnDefinitions, nodeColumnDefinitions), the
+    // SwaggerDoc of the fields they show, as of k8s.io/api release-1.32.
+    public const string PodReady = "The aggregate readiness state of this pod for accepting traffic.";
+    public const string PodStatus = "The aggregate status of the containers in this pod.";
+    public const string PodRestarts = "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.";
+    public const string PodIp = "podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.";
+    public const string PodNode =
+        "NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName. Once this field is set, the kubelet for this node becomes responsible for the lifecycle of this pod. This field should not be used to express a desire for the pod to be scheduled on a specific node. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename";
+    public const string PodNominatedNode =
+        "nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot schedule right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.";
+    public const string PodReadinessGates =
+        "If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to \"True\" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates";
+    public const string NodeStatus = "The status of the node";
+    public const string NodeRoles = "The roles of the node";
+    public const string NodeVersion = "Kubelet Version reported by the node.";
+    public const string NodeAddresses =
+        "List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP).";
+    public const string NodeOsImage = "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).";
+    public const string NodeKernelVersion = "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).";
+    public const string NodeContainerRuntime = "ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).";
 }

@@ -14,7 +14,7 @@ internal sealed record KnownKind(string ApiVersion, string Kind, string Internal
 /// <summary>
 /// The kinds kubectl POSTs as protobuf: its generator commands' (<c>create namespace</c>, <c>create service</c>,
 /// <c>create secret</c>, <c>create serviceaccount</c>, <c>create ingress</c>, <c>create configmap</c>,
-/// <c>create deployment</c>, <c>create poddisruptionbudget</c>, <c>create role|clusterrole|rolebinding|clusterrolebinding</c>),
+/// <c>create deployment</c>, <c>create poddisruptionbudget</c>, <c>run</c>, <c>create role|clusterrole|rolebinding|clusterrolebinding</c>),
 /// <c>create token</c>'s TokenRequest, the reviews of <c>auth whoami</c> and <c>auth can-i</c>, and TokenReview; nothing
 /// else reaches the emulator in protobuf.
 /// </summary>
@@ -56,6 +56,12 @@ internal static class KnownKinds
             var deployment = Deployment.Parser.ParseFrom(raw);
             UnmodelledFields.Refuse(raw, Deployment.Descriptor, PartialPodTemplate, "Deployment");
             DeploymentJsonWriter.Deployment(o, deployment);
+        }),
+        new("v1", "Pod", "core", (o, raw) =>
+        {
+            var pod = Pod.Parser.ParseFrom(raw);
+            UnmodelledFields.Refuse(raw, Pod.Descriptor, PartialPodTemplate, "Pod");
+            PodTemplateJsonWriter.Pod(o, pod);
         }),
         new("policy/v1", "PodDisruptionBudget", "policy", (o, raw) => PodDisruptionBudgetJsonWriter.PodDisruptionBudget(o, PodDisruptionBudget.Parser.ParseFrom(raw))),
     ];

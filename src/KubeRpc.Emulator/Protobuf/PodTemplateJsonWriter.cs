@@ -17,6 +17,14 @@ internal static class PodTemplateJsonWriter
         ["spec"] = PodSpec(template.Spec ?? new PodSpec()),
     };
 
+    /// <summary>A Pod (kubectl run): <c>spec</c> and <c>status</c> are structs, so always written; status as the empty one.</summary>
+    public static void Pod(JsonObject o, Pod pod)
+    {
+        o["metadata"] = MetaJsonWriter.ObjectMeta(pod.Metadata);
+        o["spec"] = PodSpec(pod.Spec ?? new PodSpec());
+        o["status"] = new JsonObject();
+    }
+
     private static JsonObject PodSpec(PodSpec spec)
     {
         var o = new JsonObject();

@@ -13,6 +13,7 @@ internal static class ClusterSeed
     public static void Apply(ObjectRegistry registry)
     {
         var catalog = registry.Catalog;
+        SeedNodes.Apply(registry);
         foreach (var name in Namespaces)
         {
             registry.Create(catalog.Namespaces, null, new V1Namespace

@@ -59,7 +59,9 @@ internal sealed partial class ObjectRegistry
         }
         updated.Metadata.Finalizers = finalizers.Count == 0 ? null : finalizers;
 
-        var graceful = finalizers.Count > 0 || updated is V1Namespace;
+        // Pods are deleted gracefully: they stay, terminating, until their kubelet deletes them with a zero period.
+        var grace = type.Strategy.GracePeriod(existing.Model, options.GracePeriodSeconds) ?? 0;
+        var graceful = finalizers.Count > 0 || updated is V1Namespace || grace > 0;
         if (!graceful)
         {
             if (options.DryRun)
@@ -72,12 +74,18 @@ internal sealed partial class ObjectRegistry
 
         if (updated.Metadata.DeletionTimestamp is null)
         {
-            updated.Metadata.DeletionTimestamp = NowSeconds();
-            updated.Metadata.DeletionGracePeriodSeconds = 0;
+            updated.Metadata.DeletionTimestamp = NowSeconds().AddSeconds(grace);
+            updated.Metadata.DeletionGracePeriodSeconds = grace;
             if (updated.Metadata.Generation is > 0)
             {
                 updated.Metadata.Generation++;
             }
+        }
+        else if (grace < updated.Metadata.DeletionGracePeriodSeconds)
+        {
+            // A second delete may shorten the period, never lengthen it (rest.BeforeDelete).
+            updated.Metadata.DeletionTimestamp = NowSeconds().AddSeconds(grace);
+            updated.Metadata.DeletionGracePeriodSeconds = grace;
         }
         if (updated is V1Namespace namespaceObject)
         {

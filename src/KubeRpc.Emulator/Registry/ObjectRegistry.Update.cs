@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeRpc.Emulator.Admission.Namespaces;
+using KubeRpc.Emulator.Admission.Pods;
 using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
@@ -17,6 +18,8 @@ internal enum UpdateTarget
     Status,
     /// <summary>A namespace's <c>/finalize</c> subresource (only spec.finalizers changes).</summary>
     Finalize,
+    /// <summary>A Pod's binding to a node (the scheduler's <c>pods/binding</c>: only spec.nodeName changes, once).</summary>
+    Binding,
 }
 
 internal sealed partial class ObjectRegistry
@@ -76,6 +79,9 @@ internal sealed partial class ObjectRegistry
                 namespaces.PrepareForFinalize(obj, old);
                 errors = namespaces.ValidateFinalize(obj, old, context).ToList();
                 break;
+            case UpdateTarget.Binding:
+                errors = PodStrategy.PrepareForBinding(obj, old).ToList();
+                break;
             default:
                 strategy.Default(obj, context);
                 ThrowIfInvalid(type, name, strategy.BeginUpdate(obj, old, context).ToList());
@@ -91,6 +97,7 @@ internal sealed partial class ObjectRegistry
     private static bool IsReadyToRemove(IKubernetesObject<V1ObjectMeta> obj) =>
         obj.Metadata.DeletionTimestamp is not null
         && (obj.Metadata.Finalizers?.Count ?? 0) == 0
+        && obj.Metadata.DeletionGracePeriodSeconds is null or 0 // a pod in its grace period stays (ShouldDeleteDuringUpdate)
         && (obj is not V1Namespace ns || (ns.Spec?.Finalizers?.Count ?? 0) == 0);
 
     /// <summary>BeforeUpdate's metadata rules: system fields come from the stored object.</summary>

@@ -24,7 +24,8 @@ internal sealed record DeleteOptions(
     string? PreconditionUid = null,
     string? PreconditionResourceVersion = null,
     string? PropagationPolicy = null,
-    bool? OrphanDependents = null)
+    bool? OrphanDependents = null,
+    long? GracePeriodSeconds = null)
 {
     public static readonly DeleteOptions Default = new();
 }

@@ -86,9 +86,32 @@ internal sealed partial class ResourceCatalog
             Namespaced = true, ModelType = typeof(V1NetworkPolicy), ListModelType = typeof(V1NetworkPolicyList), ShortNames = ["netpol"],
             Verbs = AllVerbs, Strategy = strategies.NetworkPolicy, Printer = strategies.NetworkPolicyPrinter,
         };
+        Nodes = new ResourceType
+        {
+            Group = "", Version = "v1", Kind = "Node", Plural = "nodes", Singular = "node", Namespaced = false,
+            ModelType = typeof(V1Node), ListModelType = typeof(V1NodeList), ShortNames = ["no"], Verbs = AllVerbs,
+            Subresources = [new("status", StatusVerbs)],
+            Strategy = strategies.Node, Printer = strategies.NodePrinter,
+            FieldSelectors = Fields(("spec.unschedulable", o => ((V1Node)o).Spec?.Unschedulable == true ? "true" : "false")),
+        };
+        Pods = new ResourceType
+        {
+            Group = "", Version = "v1", Kind = "Pod", Plural = "pods", Singular = "pod", Namespaced = true,
+            ModelType = typeof(V1Pod), ListModelType = typeof(V1PodList), ShortNames = ["po"], Categories = ["all"],
+            Verbs = AllVerbs, Subresources = [new("status", StatusVerbs)],
+            Strategy = strategies.Pod, Printer = strategies.PodPrinter,
+            FieldSelectors = Fields(
+                ("spec.nodeName", o => ((V1Pod)o).Spec?.NodeName ?? ""),
+                ("spec.restartPolicy", o => ((V1Pod)o).Spec?.RestartPolicy ?? ""),
+                ("spec.schedulerName", o => ((V1Pod)o).Spec?.SchedulerName ?? ""),
+                ("spec.serviceAccountName", o => ((V1Pod)o).Spec?.ServiceAccountName ?? ""),
+                ("status.phase", o => ((V1Pod)o).Status?.Phase ?? ""),
+                ("status.podIP", o => ((V1Pod)o).Status?.PodIP ?? ""),
+                ("status.nominatedNodeName", o => ((V1Pod)o).Status?.NominatedNodeName ?? "")),
+        };
         // Groups in kube-apiserver's discovery order (its group priorities), each group's resources as listed here.
         All = [.. new[] { Namespaces, Services, Secrets, ServiceAccounts, ConfigMaps, authentication.TokenReviews,
-                authentication.SelfSubjectReviews, IngressClasses, Ingresses, Deployments, PodDisruptionBudgets, NetworkPolicies }
+                authentication.SelfSubjectReviews, Nodes, Pods, IngressClasses, Ingresses, Deployments, PodDisruptionBudgets, NetworkPolicies }
             .Concat(AuthorizationTypes(strategies.Authorization))
             .OrderBy(type => GroupPriority(type.Group))];
         foreach (var type in All)
@@ -117,6 +140,10 @@ internal sealed partial class ResourceCatalog
 
     public ResourceType NetworkPolicies { get; }
 
+    public ResourceType Nodes { get; }
+
+    public ResourceType Pods { get; }
+
     public IReadOnlyList<ResourceType> All { get; }
 
     /// <summary>Where kube-apiserver 1.32 lists a group in discovery; groups the emulator does not serve come last.</summary>
@@ -144,4 +171,6 @@ internal sealed record ResourceStrategies(
     ResourceStrategy ConfigMap, ITablePrinter ConfigMapPrinter,
     ResourceStrategy Deployment, ITablePrinter DeploymentPrinter,
     ResourceStrategy PodDisruptionBudget, ITablePrinter PodDisruptionBudgetPrinter,
-    ResourceStrategy NetworkPolicy, ITablePrinter NetworkPolicyPrinter);
+    ResourceStrategy NetworkPolicy, ITablePrinter NetworkPolicyPrinter,
+    ResourceStrategy Node, ITablePrinter NodePrinter,
+    ResourceStrategy Pod, ITablePrinter PodPrinter);

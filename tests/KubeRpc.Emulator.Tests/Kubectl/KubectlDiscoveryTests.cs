@@ -16,6 +16,8 @@ public class KubectlDiscoveryTests
             NAME                        SHORTNAMES   APIVERSION                     NAMESPACED   KIND
             configmaps                  cm           v1                             true         ConfigMap
             namespaces                  ns           v1                             false        Namespace
+            nodes                       no           v1                             false        Node
+            pods                        po           v1                             true         Pod
             secrets                                  v1                             true         Secret
             serviceaccounts             sa           v1                             true         ServiceAccount
             services                    svc          v1                             true         Service

@@ -26,7 +26,7 @@ public class DecodeErrorTests
 
     [Fact]
     public void Decode_UnregisteredKind_FailsNoKindRegistered() =>
-        AssertBadRequest($"no kind \"Pod\" is registered for version \"v1\" in scheme {Scheme}", WireBody.Envelope("v1", "Pod", new Namespace()));
+        AssertBadRequest($"no kind \"ReplicationController\" is registered for version \"v1\" in scheme {Scheme}", WireBody.Envelope("v1", "ReplicationController", new Namespace()));
 
     [Fact]
     public void Decode_RemovedIngressVersion_FailsNoKindRegistered() =>

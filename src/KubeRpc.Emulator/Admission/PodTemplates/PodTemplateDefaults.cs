@@ -25,7 +25,8 @@ internal static class PodTemplateDefaults
         ApplyPodSpec(spec);
     }
 
-    private static void ApplyPodSpec(V1PodSpec spec)
+    /// <summary><c>SetDefaults_PodSpec</c> and what it reaches, shared by templates and Pods.</summary>
+    internal static void ApplyPodSpec(V1PodSpec spec)
     {
         // The v1 conversions: serviceAccount is the deprecated alias of serviceAccountName, read when the name is
         // empty and always written back from it.

@@ -34,7 +34,8 @@ internal static class PodTemplateValidator
         return errs;
     }
 
-    private static IEnumerable<FieldError> ValidateSpec(V1PodSpec spec, FieldPath path)
+    /// <summary>The kept parts of <c>ValidatePodSpec</c>, shared by templates and Pods.</summary>
+    internal static IEnumerable<FieldError> ValidateSpec(V1PodSpec spec, FieldPath path)
     {
         var volumes = new HashSet<string>(StringComparer.Ordinal);
         var volumeList = spec.Volumes ?? [];
@@ -81,6 +82,13 @@ internal static class PodTemplateValidator
             foreach (var msg in NameValidation.NameIsDnsSubdomain(spec.ServiceAccountName, false))
             {
                 yield return FieldError.Invalid(path.Child("serviceAccountName"), spec.ServiceAccountName, msg);
+            }
+        }
+        if (!string.IsNullOrEmpty(spec.NodeName))
+        {
+            foreach (var msg in NameValidation.NameIsDnsSubdomain(spec.NodeName, false))
+            {
+                yield return FieldError.Invalid(path.Child("nodeName"), spec.NodeName, msg);
             }
         }
         if (spec.ActiveDeadlineSeconds is { } deadline && deadline is < 1 or > int.MaxValue)

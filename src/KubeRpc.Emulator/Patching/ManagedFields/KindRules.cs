@@ -43,7 +43,8 @@ internal static class KindRules
         ("Service" or "Ingress" or "Namespace", "") => Status,
         ("Service" or "Ingress" or "Namespace", "status") => Spec,
         ("Namespace", "finalize") => Status,
-        ("Deployment" or "PodDisruptionBudget", "") => Status,
+        ("Deployment" or "PodDisruptionBudget" or "Pod" or "Node", "") => Status,
+        ("Pod" or "Node", "status") => Spec,
         ("Deployment", "status") => DeploymentStatusReset,
         ("PodDisruptionBudget", "status") => Spec,
         _ => new FieldSet(),
@@ -56,12 +57,12 @@ internal static class KindRules
     public static JsonObject Empty(string kind)
     {
         var empty = new JsonObject { ["metadata"] = new JsonObject() };
-        if (kind is "Service" or "Ingress" or "Namespace" or "IngressClass" or "Deployment" or "PodDisruptionBudget" or "NetworkPolicy")
+        if (kind is "Service" or "Ingress" or "Namespace" or "IngressClass" or "Deployment" or "PodDisruptionBudget" or "NetworkPolicy" or "Pod" or "Node")
         {
             empty["spec"] = new JsonObject();
         }
 
-        if (kind is "Service" or "Ingress" or "Namespace" or "Deployment" or "PodDisruptionBudget")
+        if (kind is "Service" or "Ingress" or "Namespace" or "Deployment" or "PodDisruptionBudget" or "Pod" or "Node")
         {
             empty["status"] = new JsonObject();
         }
