@@ -15,7 +15,10 @@ public static class KubeRpcServiceCollectionExtensions
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateOnStart();
         // Read now, so a kubeconfig or setting that cannot be used stops the start with one line (Program) naming it.
         var plan = ClusterConnection.Plan(builder.Configuration.GetSection(KubernetesOptions.SectionName).Get<KubernetesOptions>() ?? new());
-        services.AddSingleton(provider => new EmbeddedCluster(plan, provider.GetRequiredService<TimeProvider>()));
+        var emulator = plan.Mode == ClusterMode.Embedded
+            ? (builder.Configuration.GetSection(EmulatorSettings.SectionName).Get<EmulatorSettings>() ?? new()).Validated()
+            : new EmulatorSettings();
+        services.AddSingleton(provider => new EmbeddedCluster(plan, provider.GetRequiredService<TimeProvider>(), emulator));
         services.AddSingleton(provider => ClusterConnection.Open(plan,
             provider.GetRequiredService<IOptions<KubernetesOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("KubeRpc.Cluster"),
