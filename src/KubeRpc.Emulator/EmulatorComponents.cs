@@ -1,5 +1,6 @@
 using KubeRpc.Emulator.Admission.ConfigMaps;
 using KubeRpc.Emulator.Admission.Deployments;
+using KubeRpc.Emulator.Admission.EndpointSlices;
 using KubeRpc.Emulator.Admission.IngressClasses;
 using KubeRpc.Emulator.Admission.Ingresses;
 using KubeRpc.Emulator.Admission.Namespaces;
@@ -39,7 +40,8 @@ internal static class EmulatorComponents
             new PodDisruptionBudgetStrategy(), new PodDisruptionBudgetPrinter(),
             new NetworkPolicyStrategy(), new NetworkPolicyPrinter(),
             new NodeStrategy(), new NodePrinter(),
-            new PodStrategy(), new PodPrinter());
+            new PodStrategy(), new PodPrinter(),
+            new EndpointSliceStrategy(), new EndpointSlicePrinter());
     }
 
     private static AuthorizationKinds Authorization(Func<RbacAuthorizer> authorizer) => new(

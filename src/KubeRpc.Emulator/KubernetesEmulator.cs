@@ -38,8 +38,9 @@ namespace KubeRpc.Emulator;
 /// <c>Impersonate-*</c> headers are honoured for callers RBAC allows to impersonate; 403s are worded as kube-apiserver's.</para>
 /// <para>Pods: three seeded Nodes in two zones; a simulated kubelet (<see cref="SimulatedKubelet"/>) binds each new Pod,
 /// gives it an IP of <see cref="EmulatorOptions.PodCidr"/> and reports it Running and Ready; a deleted Pod stays
-/// Terminating for <see cref="EmulatorOptions.PodShutdown"/>. No container runs.</para>
-/// <para>Limits: a development and test cluster. No persistence, no endpoints. As in
+/// Terminating for <see cref="EmulatorOptions.PodShutdown"/>. No container runs. The EndpointSlice controller
+/// (<see cref="EndpointSliceController"/>) keeps the slices of every Service with a selector.</para>
+/// <para>Limits: a development and test cluster. No persistence, no core/v1 Endpoints. As in
 /// kube-apiserver, a request body may hold at most <see cref="Api.ApiLimits.MaxRequestBodyBytes"/> (413 past it; the
 /// HTTP host stops reading there) and the <c>copy</c> operations of one JSON patch may add at most
 /// <see cref="Api.ApiLimits.JsonPatchMaxCopyBytes"/> (422).</para>
@@ -65,6 +66,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     private readonly DeletionController _deletions;
     private readonly ClusterRoleAggregationController _aggregation;
     private readonly SimulatedKubelet _kubelet;
+    private readonly EndpointSliceController _endpointSlices;
 
     public KubernetesEmulator(EmulatorOptions? options = null)
     {
@@ -89,6 +91,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         ClusterSeed.Apply(_registry);
         _aggregation = new ClusterRoleAggregationController(_registry);
         _kubelet = new SimulatedKubelet(_registry, podIps, options);
+        _endpointSlices = new EndpointSliceController(_registry);
     }
 
     /// <summary>Fault injection for reliability tests; every fault is off until set.</summary>
@@ -124,6 +127,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         await _deletions.DisposeAsync();
         await _aggregation.DisposeAsync();
         await _kubelet.DisposeAsync();
+        await _endpointSlices.DisposeAsync();
         Faults.Dispose();
     }
 }

@@ -42,9 +42,18 @@ internal static partial class OpenApiSchemaNames
         ("NetworkPolicy", "networking"), ("IPBlock", "networking"),
     ];
 
+    // The nested types of discovery/v1 EndpointSlice (core's are Endpoints, EndpointSubset, EndpointAddress and
+    // CoreV1EndpointPort, so the names are listed rather than matched by prefix).
+    private static readonly HashSet<string> DiscoveryTypes = new(StringComparer.Ordinal) { "Endpoint", "EndpointConditions", "EndpointHints", "ForZone", "ForNode" };
+
     /// <summary>The component name of a model type.</summary>
     public static string Of(Type type)
     {
+        // The models prefix a name two groups share with the group (Discoveryv1EndpointPort vs Corev1EndpointPort).
+        if (type.Name.StartsWith("Discoveryv1", StringComparison.Ordinal))
+        {
+            return "io.k8s.api.discovery.v1." + type.Name["Discoveryv1".Length..];
+        }
         var match = VersionPrefix().Match(type.Name);
         var version = match.Success ? match.Groups[1].Value.ToLowerInvariant() : "v1";
         var name = match.Success ? type.Name[match.Length..] : type.Name;
@@ -66,6 +75,10 @@ internal static partial class OpenApiSchemaNames
         if (type.GetCustomAttribute<KubernetesEntityAttribute>() is { } entity)
         {
             return GroupPackage(entity.Group ?? "");
+        }
+        if (DiscoveryTypes.Contains(name))
+        {
+            return "discovery";
         }
         foreach (var (prefix, package) in GroupTypePrefixes)
         {

@@ -109,9 +109,15 @@ internal sealed partial class ResourceCatalog
                 ("status.podIP", o => ((V1Pod)o).Status?.PodIP ?? ""),
                 ("status.nominatedNodeName", o => ((V1Pod)o).Status?.NominatedNodeName ?? "")),
         };
+        EndpointSlices = new ResourceType
+        {
+            Group = "discovery.k8s.io", Version = "v1", Kind = "EndpointSlice", Plural = "endpointslices", Singular = "endpointslice",
+            Namespaced = true, ModelType = typeof(V1EndpointSlice), ListModelType = typeof(V1EndpointSliceList), Verbs = AllVerbs,
+            Strategy = strategies.EndpointSlice, Printer = strategies.EndpointSlicePrinter,
+        };
         // Groups in kube-apiserver's discovery order (its group priorities), each group's resources as listed here.
         All = [.. new[] { Namespaces, Services, Secrets, ServiceAccounts, ConfigMaps, authentication.TokenReviews,
-                authentication.SelfSubjectReviews, Nodes, Pods, IngressClasses, Ingresses, Deployments, PodDisruptionBudgets, NetworkPolicies }
+                authentication.SelfSubjectReviews, Nodes, Pods, IngressClasses, Ingresses, Deployments, PodDisruptionBudgets, NetworkPolicies, EndpointSlices }
             .Concat(AuthorizationTypes(strategies.Authorization))
             .OrderBy(type => GroupPriority(type.Group))];
         foreach (var type in All)
@@ -144,13 +150,15 @@ internal sealed partial class ResourceCatalog
 
     public ResourceType Pods { get; }
 
+    public ResourceType EndpointSlices { get; }
+
     public IReadOnlyList<ResourceType> All { get; }
 
     /// <summary>Where kube-apiserver 1.32 lists a group in discovery; groups the emulator does not serve come last.</summary>
     private static int GroupPriority(string group) => Array.IndexOf(DiscoveryGroupOrder, group) is var i and >= 0 ? i : DiscoveryGroupOrder.Length;
 
     private static readonly string[] DiscoveryGroupOrder =
-        ["", "apps", "authentication.k8s.io", "authorization.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io"];
+        ["", "apps", "authentication.k8s.io", "authorization.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io", "discovery.k8s.io"];
 
     public ResourceType? Find(string group, string plural) => _byName.GetValueOrDefault((group, plural));
 
@@ -173,4 +181,5 @@ internal sealed record ResourceStrategies(
     ResourceStrategy PodDisruptionBudget, ITablePrinter PodDisruptionBudgetPrinter,
     ResourceStrategy NetworkPolicy, ITablePrinter NetworkPolicyPrinter,
     ResourceStrategy Node, ITablePrinter NodePrinter,
-    ResourceStrategy Pod, ITablePrinter PodPrinter);
+    ResourceStrategy Pod, ITablePrinter PodPrinter,
+    ResourceStrategy EndpointSlice, ITablePrinter EndpointSlicePrinter);

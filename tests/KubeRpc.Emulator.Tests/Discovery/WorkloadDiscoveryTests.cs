@@ -55,7 +55,7 @@ public class WorkloadDiscoveryTests
         var groups = discovery.ApiGroupList()["groups"]!.AsArray();
 
         // In kube-apiserver's group priority order, not the catalog's.
-        Assert.Equal(["apps", "authentication.k8s.io", "authorization.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io"],
+        Assert.Equal(["apps", "authentication.k8s.io", "authorization.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io", "discovery.k8s.io"],
             groups.Select(g => (string)g!["name"]!));
         Assert.Equal("""{"groupVersion":"apps/v1","version":"v1"}""", groups.Single(g => (string)g!["name"]! == "apps")!["preferredVersion"]!.ToJsonString());
         Assert.Equal("policy", (string)discovery.ApiGroup("policy")!["name"]!);

@@ -28,6 +28,7 @@ public class KubectlDiscoveryTests
             selfsubjectaccessreviews                 authorization.k8s.io/v1        false        SelfSubjectAccessReview
             selfsubjectrulesreviews                  authorization.k8s.io/v1        false        SelfSubjectRulesReview
             subjectaccessreviews                     authorization.k8s.io/v1        false        SubjectAccessReview
+            endpointslices                           discovery.k8s.io/v1            true         EndpointSlice
             ingressclasses                           networking.k8s.io/v1           false        IngressClass
             ingresses                   ing          networking.k8s.io/v1           true         Ingress
             networkpolicies             netpol       networking.k8s.io/v1           true         NetworkPolicy

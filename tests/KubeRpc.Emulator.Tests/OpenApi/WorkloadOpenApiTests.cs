@@ -17,8 +17,8 @@ public class WorkloadOpenApiTests
 
     [Fact]
     public void IndexJson_Catalog_ListsEveryServedGroupVersion() =>
-        Assert.Equal(["api/v1", "apis/apps/v1", "apis/authentication.k8s.io/v1", "apis/authorization.k8s.io/v1", "apis/networking.k8s.io/v1",
-                "apis/policy/v1", "apis/rbac.authorization.k8s.io/v1"],
+        Assert.Equal(["api/v1", "apis/apps/v1", "apis/authentication.k8s.io/v1", "apis/authorization.k8s.io/v1", "apis/discovery.k8s.io/v1",
+                "apis/networking.k8s.io/v1", "apis/policy/v1", "apis/rbac.authorization.k8s.io/v1"],
             JsonNode.Parse(LazyDocuments.Value.IndexJson)!["paths"]!.AsObject().Select(p => p.Key));
 
     [Theory]
@@ -26,6 +26,7 @@ public class WorkloadOpenApiTests
     [InlineData("apis/apps/v1", "apps", "Deployment")]
     [InlineData("apis/policy/v1", "policy", "PodDisruptionBudget")]
     [InlineData("apis/networking.k8s.io/v1", "networking.k8s.io", "NetworkPolicy")]
+    [InlineData("apis/discovery.k8s.io/v1", "discovery.k8s.io", "EndpointSlice")]
     public void PatchOperation_NewKind_ListsFieldValidationAndStrategicMergePatch(string path, string group, string kind)
     {
         var patch = Doc(path)["paths"]!.AsObject()
@@ -55,6 +56,10 @@ public class WorkloadOpenApiTests
     [InlineData("apis/policy/v1", "io.k8s.api.policy.v1.PodDisruptionBudgetStatus")]
     [InlineData("apis/networking.k8s.io/v1", "io.k8s.api.networking.v1.NetworkPolicyPeer")]
     [InlineData("apis/networking.k8s.io/v1", "io.k8s.api.networking.v1.IPBlock")]
+    [InlineData("apis/discovery.k8s.io/v1", "io.k8s.api.discovery.v1.Endpoint")]
+    [InlineData("apis/discovery.k8s.io/v1", "io.k8s.api.discovery.v1.EndpointConditions")]
+    [InlineData("apis/discovery.k8s.io/v1", "io.k8s.api.discovery.v1.EndpointPort")]
+    [InlineData("apis/discovery.k8s.io/v1", "io.k8s.api.core.v1.ObjectReference")]
     public void Components_NestedTypes_UseTheirGroupsPackage(string path, string component) =>
         Assert.True(Doc(path)["components"]!["schemas"]!.AsObject().ContainsKey(component), component);
 

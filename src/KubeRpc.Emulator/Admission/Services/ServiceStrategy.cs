@@ -119,11 +119,15 @@ public sealed class ServiceStrategy : ResourceStrategy
         return errs;
     }
 
+    /// <summary>Raised after any Service change is stored (the EndpointSlice controller follows selectors and ports).</summary>
+    public event Action? Changed;
+
     /// <summary>Frees what <paramref name="old"/> held and <paramref name="current"/> no longer holds; reserves what current holds.</summary>
     public override void OnCommitted(IKubernetesObject<V1ObjectMeta>? old, IKubernetesObject<V1ObjectMeta>? current)
     {
         var before = old is null ? null : Service(old);
         var after = current is null ? null : Service(current);
+        Changed?.Invoke();
         var owner = Owner(after ?? before);
         if (owner is null)
         {
