@@ -230,6 +230,31 @@ public sealed class EndpointSliceControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SelectorRemoved_ManagedSlicesGone()
+    {
+        await _client.CoreV1.CreateNamespacedServiceAsync(Service("web"), "default").DefaultTimeout();
+        await _client.CoreV1.CreateNamespacedPodAsync(Pod("a"), "default").DefaultTimeout();
+        await SlicesUntilAsync("web", s => Endpoints(s).Count == 1);
+
+        await _client.CoreV1.PatchNamespacedServiceAsync(new V1Patch("""{"spec":{"selector":null}}""", V1Patch.PatchType.MergePatch), "web", "default").DefaultTimeout();
+
+        await SlicesUntilAsync("web", s => s.Count == 0);
+    }
+
+    [Fact]
+    public async Task ManagedSliceDeletedByHand_PutBack()
+    {
+        await _client.CoreV1.CreateNamespacedServiceAsync(Service("web"), "default").DefaultTimeout();
+        await _client.CoreV1.CreateNamespacedPodAsync(Pod("a"), "default").DefaultTimeout();
+        var first = Assert.Single(await SlicesUntilAsync("web", s => Endpoints(s).Count == 1));
+
+        await _client.DiscoveryV1.DeleteNamespacedEndpointSliceAsync(first.Metadata.Name, "default").DefaultTimeout();
+        var again = Assert.Single(await SlicesUntilAsync("web", s => s.Count == 1 && s[0].Metadata.Uid != first.Metadata.Uid && Endpoints(s).Count == 1));
+
+        Assert.Equal("a", Assert.Single(again.Endpoints).TargetRef.Name);
+    }
+
+    [Fact]
     public async Task SelectorlessService_HandMadeSliceLeftAlone()
     {
         var plain = Service("external");

@@ -70,6 +70,41 @@ public partial class KubectlEndpointSliceTests
         Assert.Matches("^endpointslice.discovery.k8s.io/empty-[a-z0-9]{5}\n$", labelled.Stdout);
     }
 
+    [RequiresToolFact("kubectl")]
+    public async Task ApplyHandMadeSlice_UnchangedOnReapply_Deleted()
+    {
+        await using var kubectl = await KubectlSession.StartAsync();
+        // The protocol is given: ports is an atomic list, so a defaulted one would differ from the manifest on reapply.
+        kubectl.WriteFile("slice.yaml", """
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata:
+              name: external-1
+              labels:
+                kubernetes.io/service-name: external
+            addressType: IPv4
+            ports:
+            - name: http
+              port: 80
+              protocol: TCP
+            endpoints:
+            - addresses: ["192.0.2.10"]
+            """);
+
+        var applied = await kubectl.RunAsync("apply", "-f", "slice.yaml");
+        var reapplied = await kubectl.RunAsync("apply", "-f", "slice.yaml");
+        var table = await kubectl.RunAsync("get", "endpointslice", "external-1");
+        var deleted = await kubectl.RunAsync("delete", "-f", "slice.yaml");
+
+        KubectlAssert.Success(applied, "endpointslice.discovery.k8s.io/external-1 created");
+        KubectlAssert.Success(reapplied, "endpointslice.discovery.k8s.io/external-1 unchanged");
+        KubectlAssert.Success(table, """
+            NAME         ADDRESSTYPE   PORTS   ENDPOINTS    AGE
+            external-1   IPv4          80      192.0.2.10   0s
+            """);
+        KubectlAssert.Success(deleted, "endpointslice.discovery.k8s.io \"external-1\" deleted");
+    }
+
     [GeneratedRegex("-[a-z0-9]{5}(?= )")]
     private static partial Regex GeneratedSuffix();
 }
