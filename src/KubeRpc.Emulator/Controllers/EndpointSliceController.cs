@@ -17,8 +17,9 @@ namespace KubeRpc.Emulator.Controllers;
 /// the endpoints of <see cref="EndpointSliceEndpoints"/>, at most <see cref="MaxEndpointsPerSlice"/> to a slice. An
 /// endpoint stays in the slice it is in while its port set is unchanged; new ones fill slices with room, then new
 /// slices. A Service with no endpoints keeps one empty placeholder slice, as kube's does. Managed slices of a Service
-/// that is gone or has no selector are deleted (nothing here garbage-collects by owner); slices this controller does
-/// not manage are never touched. It writes only when a slice's content changes.
+/// that is gone are deleted (nothing here garbage-collects by owner); those of a Service that lost its selector are
+/// left as they are, as kube's controller leaves them; slices this controller does not manage are never touched. It
+/// writes only when a slice's content changes.
 /// </summary>
 internal sealed class EndpointSliceController : IAsyncDisposable
 {
@@ -93,12 +94,14 @@ internal sealed class EndpointSliceController : IAsyncDisposable
         foreach (var item in _registry.Store.Log(_registry.Catalog.Services).Items.Values)
         {
             var service = (V1Service)item.Model;
+            var key = (item.Namespace ?? "", item.Name);
+            kept.Add(key);
+            // As kube's controller: a Service without a selector (or of type ExternalName) gets nothing from it, and
+            // the slices it made before are left as they are, to their owners.
             if (service.Spec?.Selector is not { Count: > 0 } || service.Spec.Type == "ExternalName")
             {
                 continue;
             }
-            var key = (item.Namespace ?? "", item.Name);
-            kept.Add(key);
             done &= Sync(service, [.. managed[key]], pods[key.Item1]);
         }
         foreach (var orphaned in managed.Where(g => !kept.Contains(g.Key)).SelectMany(g => g))

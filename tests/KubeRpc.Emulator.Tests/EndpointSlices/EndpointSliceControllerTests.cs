@@ -230,15 +230,21 @@ public sealed class EndpointSliceControllerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SelectorRemoved_ManagedSlicesGone()
+    public async Task SelectorRemoved_ManagedSlicesLeftAsTheyAre()
     {
         await _client.CoreV1.CreateNamespacedServiceAsync(Service("web"), "default").DefaultTimeout();
         await _client.CoreV1.CreateNamespacedPodAsync(Pod("a"), "default").DefaultTimeout();
-        await SlicesUntilAsync("web", s => Endpoints(s).Count == 1);
+        var before = Assert.Single(await SlicesUntilAsync("web", s => Endpoints(s).Count == 1));
 
         await _client.CoreV1.PatchNamespacedServiceAsync(new V1Patch("""{"spec":{"selector":null}}""", V1Patch.PatchType.MergePatch), "web", "default").DefaultTimeout();
+        // A later pass of the controller (it serves "other" the pod created after) has not touched web's slice.
+        await _client.CoreV1.CreateNamespacedServiceAsync(Service("other", selector: new Dictionary<string, string> { ["app"] = "other" }),
+            "default").DefaultTimeout();
+        await _client.CoreV1.CreateNamespacedPodAsync(Pod("b", app: "other"), "default").DefaultTimeout();
+        await SlicesUntilAsync("other", s => Endpoints(s).Count == 1);
 
-        await SlicesUntilAsync("web", s => s.Count == 0);
+        var after = Assert.Single(await SlicesUntilAsync("web", s => s.Count == 1));
+        Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
     }
 
     [Fact]
