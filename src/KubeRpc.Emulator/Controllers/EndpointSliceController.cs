@@ -16,7 +16,7 @@ namespace KubeRpc.Emulator.Controllers;
 /// it keeps IPv4 slices labelled with the service name and this controller's name and owned by the Service, holding
 /// the endpoints of <see cref="EndpointSliceEndpoints"/>, at most <see cref="MaxEndpointsPerSlice"/> to a slice. An
 /// endpoint stays in the slice it is in while its port set is unchanged; new ones fill slices with room, then new
-/// slices. A Service with no endpoints keeps one empty placeholder slice, as kube's does. Managed slices of a Service
+/// slices. A Service with no endpoints has no slice (kube keeps an empty placeholder; see Sync). Managed slices of a Service
 /// that is gone are deleted (nothing here garbage-collects by owner); those of a Service that lost its selector are
 /// left as they are, as kube's controller leaves them; slices this controller does not manage are never touched. It
 /// writes only when a slice's content changes.
@@ -113,11 +113,9 @@ internal sealed class EndpointSliceController : IAsyncDisposable
 
     private bool Sync(V1Service service, List<StoredObject> existing, IEnumerable<V1Pod> pods)
     {
+        // No endpoints, no slice: kube keeps an empty placeholder slice then, but here it would be a write behind every
+        // Service created, which no client needs and which would move the cluster's resourceVersion under its callers.
         var desired = EndpointSliceEndpoints.Desired(service, pods, NodeNamed);
-        if (desired.Count == 0)
-        {
-            desired[""] = new EndpointSliceEndpoints.PortGroup([], []); // the placeholder
-        }
         var done = true;
         var byKey = existing.OrderBy(s => s.Name, StringComparer.Ordinal).ToLookup(s => EndpointSliceEndpoints.PortKey(((V1EndpointSlice)s.Model).Ports));
         foreach (var (key, group) in desired)
@@ -147,19 +145,13 @@ internal sealed class EndpointSliceController : IAsyncDisposable
             {
                 slots.Add((null, rest.Skip(i).Take(MaxEndpointsPerSlice).ToList()));
             }
-            if (slots.Count == 0)
-            {
-                slots.Add((null, [])); // the placeholder, when no slice of that key exists yet
-            }
-            var placeholderKept = false;
             foreach (var (stored, endpoints) in slots)
             {
-                if (endpoints.Count == 0 && (group.Endpoints.Count > 0 || placeholderKept))
+                if (endpoints.Count == 0)
                 {
                     done &= stored is null || Delete(stored);
                     continue;
                 }
-                placeholderKept |= endpoints.Count == 0;
                 done &= Write(service, stored, group.Ports, [.. endpoints.OrderBy(e => e.TargetRef.Name, StringComparer.Ordinal)]);
             }
         }
@@ -172,7 +164,7 @@ internal sealed class EndpointSliceController : IAsyncDisposable
 
     private bool Write(V1Service service, StoredObject? stored, List<Discoveryv1EndpointPort>? ports, List<V1Endpoint>? endpoints)
     {
-        // kube stores an empty list as none (a placeholder shows <unset> for both).
+        // kube stores an empty list as none.
         ports = ports is { Count: > 0 } ? ports : null;
         endpoints = endpoints is { Count: > 0 } ? endpoints : null;
         var labels = Labels(service);

@@ -68,15 +68,23 @@ public sealed class EndpointSliceControllerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ServiceWithoutPods_OnePlaceholderSliceWithoutPortsOrEndpoints()
+    public async Task ServiceWithoutPods_NoSliceAndNoWrite_UntilAPodMatches()
     {
-        await _client.CoreV1.CreateNamespacedServiceAsync(Service("web"), "default").DefaultTimeout();
+        var created = await _client.CoreV1.CreateNamespacedServiceAsync(Service("web"), "default").DefaultTimeout();
+        // A later pass of the controller (it serves "other" the pod created after) has written nothing for web.
+        await _client.CoreV1.CreateNamespacedServiceAsync(Service("other", selector: new Dictionary<string, string> { ["app"] = "other" }),
+            "default").DefaultTimeout();
+        var pod = await _client.CoreV1.CreateNamespacedPodAsync(Pod("b", app: "other"), "default").DefaultTimeout();
+        await SlicesUntilAsync("other", s => Endpoints(s).Count == 1);
+        var none = await SlicesUntilAsync("web", s => s.Count == 0);
+        await _client.CoreV1.CreateNamespacedPodAsync(Pod("a"), "default").DefaultTimeout();
 
-        var slice = Assert.Single(await SlicesUntilAsync("web", s => s.Count == 1));
-
-        Assert.Null(slice.Endpoints);
-        Assert.Null(slice.Ports);
+        Assert.Empty(none);
+        Assert.Equal(ResourceVersions(created) + 1, ResourceVersions(pod) - 1);
+        Assert.Single(await SlicesUntilAsync("web", s => Endpoints(s).Count == 1));
     }
+
+    private static long ResourceVersions(k8s.IKubernetesObject<V1ObjectMeta> o) => long.Parse(o.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task PodMadeNotReady_EndpointNotReadyNotServing_NoChurnOtherwise()
@@ -271,6 +279,7 @@ public sealed class EndpointSliceControllerTests : IAsyncLifetime
         var created = await _client.DiscoveryV1.CreateNamespacedEndpointSliceAsync(own, "default").DefaultTimeout();
         // A managed Service's slice appearing shows the controller has run a pass after the hand-made slice was stored.
         await _client.CoreV1.CreateNamespacedServiceAsync(Service("web"), "default").DefaultTimeout();
+        await _client.CoreV1.CreateNamespacedPodAsync(Pod("a"), "default").DefaultTimeout();
         await SlicesUntilAsync("web", s => s.Count == 1);
 
         var slice = Assert.Single(await Slices("external"));
