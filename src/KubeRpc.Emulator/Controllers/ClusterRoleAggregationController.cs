@@ -17,41 +17,16 @@ internal sealed class ClusterRoleAggregationController : IAsyncDisposable
     private const int MaxPasses = 10;
     private readonly ObjectRegistry _registry;
     private readonly ClusterRoleStrategy _strategy;
-    private readonly SemaphoreSlim _signal = new(0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly ReconcileLoop _loop;
 
     public ClusterRoleAggregationController(ObjectRegistry registry)
     {
         _registry = registry;
         _strategy = (ClusterRoleStrategy)registry.Catalog.ClusterRoles.Strategy;
         Reconcile();
-        _strategy.Changed += Signal;
-        _loop = Task.Run(RunAsync);
-    }
-
-    private void Signal() => _signal.Release();
-
-    private async Task RunAsync()
-    {
-        var token = _stop.Token;
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                await _signal.WaitAsync(token);
-                // One pass covers every signal that came meanwhile.
-                while (_signal.CurrentCount > 0)
-                {
-                    await _signal.WaitAsync(token);
-                }
-                Reconcile();
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        // Never retried: a write that lost a race changed a role, which signals another pass.
+        _loop = new ReconcileLoop(() => { Reconcile(); return true; }, TimeSpan.Zero, passAtStart: false);
+        _strategy.Changed += _loop.Signal;
     }
 
     private void Reconcile()
@@ -88,16 +63,7 @@ internal sealed class ClusterRoleAggregationController : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _strategy.Changed -= Signal;
-        await _stop.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        _stop.Dispose();
-        _signal.Dispose();
+        _strategy.Changed -= _loop.Signal;
+        await _loop.DisposeAsync();
     }
 }

@@ -16,37 +16,14 @@ internal sealed class DeletionController : IAsyncDisposable
 {
     private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(100);
     private readonly ObjectRegistry _registry;
-    private readonly SemaphoreSlim _signal = new(0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly ReconcileLoop _loop;
 
     public DeletionController(ObjectRegistry registry)
     {
         _registry = registry;
-        registry.DeletionPending += Signal;
-        _loop = Task.Run(RunAsync);
-    }
-
-    public void Signal() => _signal.Release();
-
-    private async Task RunAsync()
-    {
-        var token = _stop.Token;
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                await _signal.WaitAsync(token);
-                while (Reconcile())
-                {
-                    await Task.Delay(Retry, token); // work left (e.g. user finalizers): look again shortly
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        // Work left (user finalizers, say) is looked at again shortly.
+        _loop = new ReconcileLoop(() => !Reconcile(), Retry, passAtStart: false);
+        registry.DeletionPending += _loop.Signal;
     }
 
     /// <summary>One pass over everything being deleted; true when something is still pending.</summary>
@@ -130,16 +107,7 @@ internal sealed class DeletionController : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _registry.DeletionPending -= Signal;
-        await _stop.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        _stop.Dispose();
-        _signal.Dispose();
+        _registry.DeletionPending -= _loop.Signal;
+        await _loop.DisposeAsync();
     }
 }

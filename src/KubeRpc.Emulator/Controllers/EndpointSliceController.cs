@@ -4,7 +4,6 @@ using KubeRpc.Emulator.Admission.EndpointSlices;
 using KubeRpc.Emulator.Admission.Nodes;
 using KubeRpc.Emulator.Admission.Pods;
 using KubeRpc.Emulator.Admission.Services;
-using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
@@ -35,9 +34,7 @@ internal sealed class EndpointSliceController : IAsyncDisposable
     private readonly PodStrategy _pods;
     private readonly NodeStrategy _nodes;
     private readonly EndpointSliceStrategy _slices;
-    private readonly SemaphoreSlim _signal = new(1); // one pass at start, for what was stored before
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly ReconcileLoop _loop;
 
     public EndpointSliceController(ObjectRegistry registry)
     {
@@ -46,40 +43,14 @@ internal sealed class EndpointSliceController : IAsyncDisposable
         _pods = (PodStrategy)registry.Catalog.Pods.Strategy;
         _nodes = (NodeStrategy)registry.Catalog.Nodes.Strategy;
         _slices = (EndpointSliceStrategy)registry.Catalog.EndpointSlices.Strategy;
-        _services.Changed += Signal;
-        _pods.Changed += Signal;
-        _nodes.Changed += Signal;
-        _slices.Changed += Signal; // a managed slice edited or deleted by someone else is put back
-        _loop = Task.Run(RunAsync);
+        _loop = new ReconcileLoop(Reconcile, Retry, passAtStart: true); // for what was stored before
+        _services.Changed += _loop.Signal;
+        _pods.Changed += _loop.Signal;
+        _nodes.Changed += _loop.Signal;
+        _slices.Changed += _loop.Signal; // a managed slice edited or deleted by someone else is put back
     }
 
     private ResourceType Slices => _registry.Catalog.EndpointSlices;
-
-    private void Signal() => _signal.Release();
-
-    private async Task RunAsync()
-    {
-        var token = _stop.Token;
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                await _signal.WaitAsync(token);
-                while (_signal.CurrentCount > 0)
-                {
-                    await _signal.WaitAsync(token);
-                }
-                while (!Reconcile())
-                {
-                    await Task.Delay(Retry, token); // a write lost a race: look again shortly
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
 
     /// <summary>One pass over every Service; false when a write failed and the pass should be repeated.</summary>
     private bool Reconcile()
@@ -106,7 +77,7 @@ internal sealed class EndpointSliceController : IAsyncDisposable
         }
         foreach (var orphaned in managed.Where(g => !kept.Contains(g.Key)).SelectMany(g => g))
         {
-            done &= TryWrite(() => _registry.Delete(Slices, orphaned.Namespace, orphaned.Name, new DeleteOptions(PreconditionUid: orphaned.Metadata.Uid)));
+            done &= ReconcileLoop.TryWrite(() => _registry.Delete(Slices, orphaned.Namespace, orphaned.Name, new DeleteOptions(PreconditionUid: orphaned.Metadata.Uid)));
         }
         return done;
     }
@@ -183,7 +154,7 @@ internal sealed class EndpointSliceController : IAsyncDisposable
                 },
                 AddressType = "IPv4", Ports = ports, Endpoints = endpoints,
             };
-            return TryWrite(() => _registry.Create(Slices, service.Metadata.NamespaceProperty, created, WriteOptions.Default));
+            return ReconcileLoop.TryWrite(() => _registry.Create(Slices, service.Metadata.NamespaceProperty, created, WriteOptions.Default));
         }
         var slice = (V1EndpointSlice)_registry.Store.Codec(Slices).Decode(stored.Json);
         var before = Content(slice);
@@ -195,7 +166,7 @@ internal sealed class EndpointSliceController : IAsyncDisposable
         {
             return true; // nothing changed: no write, no new resourceVersion
         }
-        return TryWrite(() => _registry.Update(Slices, stored.Namespace, stored.Name, slice, WriteOptions.Default, UpdateTarget.Main));
+        return ReconcileLoop.TryWrite(() => _registry.Update(Slices, stored.Namespace, stored.Name, slice, WriteOptions.Default, UpdateTarget.Main));
     }
 
     /// <summary>What the controller owns of a slice, as comparable text (ports carry their defaults once stored).</summary>
@@ -221,38 +192,16 @@ internal sealed class EndpointSliceController : IAsyncDisposable
     }
 
     private bool Delete(StoredObject stored) =>
-        TryWrite(() => _registry.Delete(Slices, stored.Namespace, stored.Name, new DeleteOptions(PreconditionUid: stored.Metadata.Uid)));
+        ReconcileLoop.TryWrite(() => _registry.Delete(Slices, stored.Namespace, stored.Name, new DeleteOptions(PreconditionUid: stored.Metadata.Uid)));
 
     private V1Node? NodeNamed(string name) => _registry.Store.Get(_registry.Catalog.Nodes, null, name)?.Model as V1Node;
 
-    private static bool TryWrite(Func<WriteResult> write)
-    {
-        try
-        {
-            write();
-            return true;
-        }
-        catch (ApiException)
-        {
-            return false; // changed or gone meanwhile: the next pass sees the new state
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        _services.Changed -= Signal;
-        _pods.Changed -= Signal;
-        _nodes.Changed -= Signal;
-        _slices.Changed -= Signal;
-        await _stop.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        _stop.Dispose();
-        _signal.Dispose();
+        _services.Changed -= _loop.Signal;
+        _pods.Changed -= _loop.Signal;
+        _nodes.Changed -= _loop.Signal;
+        _slices.Changed -= _loop.Signal;
+        await _loop.DisposeAsync();
     }
 }

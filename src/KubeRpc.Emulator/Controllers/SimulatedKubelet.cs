@@ -1,7 +1,6 @@
 using k8s.Models;
 using KubeRpc.Emulator.Admission.Nodes;
 using KubeRpc.Emulator.Admission.Pods;
-using KubeRpc.Emulator.Api;
 using KubeRpc.Emulator.Registry;
 using KubeRpc.Emulator.Resources;
 using KubeRpc.Emulator.Storage;
@@ -25,10 +24,8 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
     private readonly PodIpAllocator _ips;
     private readonly TimeProvider _time;
     private readonly TimeSpan _shutdown;
-    private readonly SemaphoreSlim _signal = new(0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, PodRecord> _pods = new(StringComparer.Ordinal); // by uid; loop thread only
-    private readonly Task _loop;
+    private readonly ReconcileLoop _loop;
 
     public SimulatedKubelet(ObjectRegistry registry, PodIpAllocator ips, EmulatorOptions options)
     {
@@ -38,38 +35,13 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
         _time = options.TimeProvider;
         _shutdown = options.PodShutdown;
         _nodes = (NodeStrategy)registry.Catalog.Nodes.Strategy;
-        _strategy.Changed += Signal;
-        _nodes.Changed += Signal;
-        _loop = Task.Run(RunAsync);
+        // Retried when a write lost a race or no node was free.
+        _loop = new ReconcileLoop(Reconcile, Retry, passAtStart: false);
+        _strategy.Changed += _loop.Signal;
+        _nodes.Changed += _loop.Signal;
     }
 
     private ResourceType Pods => _registry.Catalog.Pods;
-
-    private void Signal() => _signal.Release();
-
-    private async Task RunAsync()
-    {
-        var token = _stop.Token;
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                await _signal.WaitAsync(token);
-                while (_signal.CurrentCount > 0)
-                {
-                    await _signal.WaitAsync(token);
-                }
-                while (!Reconcile())
-                {
-                    await Task.Delay(Retry, token); // a write lost a race or no node was free: look again shortly
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
 
     /// <summary>One pass over the stored pods; false when something is left to retry.</summary>
     private bool Reconcile()
@@ -118,7 +90,7 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
             }
             var binding = Copy(item);
             binding.Spec!.NodeName = nodeName;
-            if (!TryWrite(() => _registry.Update(Pods, item.Namespace, item.Name, binding, WriteOptions.Default, UpdateTarget.Binding)))
+            if (!ReconcileLoop.TryWrite(() => _registry.Update(Pods, item.Namespace, item.Name, binding, WriteOptions.Default, UpdateTarget.Binding)))
             {
                 return false;
             }
@@ -139,7 +111,7 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
         }
         var running = Copy(item);
         running.Status = RunningStatus(running, record.Ip ?? hostIp, hostIp);
-        if (!TryWrite(() => _registry.Update(Pods, item.Namespace, item.Name, running, WriteOptions.Default, UpdateTarget.Status)))
+        if (!ReconcileLoop.TryWrite(() => _registry.Update(Pods, item.Namespace, item.Name, running, WriteOptions.Default, UpdateTarget.Status)))
         {
             return false;
         }
@@ -168,7 +140,7 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
             {
                 container.Ready = false;
             }
-            if (!TryWrite(() => _registry.Update(Pods, item.Namespace, item.Name, stopping, WriteOptions.Default, UpdateTarget.Status)))
+            if (!ReconcileLoop.TryWrite(() => _registry.Update(Pods, item.Namespace, item.Name, stopping, WriteOptions.Default, UpdateTarget.Status)))
             {
                 return false;
             }
@@ -176,7 +148,7 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
         record.ShuttingDown = true;
         var wait = grace < _shutdown ? grace : _shutdown;
         var uid = pod.Metadata.Uid;
-        _ = FinishAfterAsync(wait, item.Namespace, item.Name, uid, _stop.Token);
+        _ = FinishAfterAsync(wait, item.Namespace, item.Name, uid, _loop.Stopping);
         return true;
     }
 
@@ -191,7 +163,7 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
         {
             return;
         }
-        TryWrite(() => _registry.Delete(Pods, ns, name, new DeleteOptions(PreconditionUid: uid, GracePeriodSeconds: 0)));
+        ReconcileLoop.TryWrite(() => _registry.Delete(Pods, ns, name, new DeleteOptions(PreconditionUid: uid, GracePeriodSeconds: 0)));
     }
 
     /// <summary>The Ready, schedulable node with the fewest pods (by name among equals).</summary>
@@ -248,33 +220,11 @@ internal sealed class SimulatedKubelet : IAsyncDisposable
 
     private V1Pod Copy(StoredObject item) => (V1Pod)_registry.Store.Codec(Pods).Decode(item.Json);
 
-    private static bool TryWrite(Func<WriteResult> write)
-    {
-        try
-        {
-            write();
-            return true;
-        }
-        catch (ApiException)
-        {
-            return false; // changed or gone meanwhile: the next pass sees the new state
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        _strategy.Changed -= Signal;
-        _nodes.Changed -= Signal;
-        await _stop.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        _stop.Dispose();
-        _signal.Dispose();
+        _strategy.Changed -= _loop.Signal;
+        _nodes.Changed -= _loop.Signal;
+        await _loop.DisposeAsync();
     }
 
     /// <summary>What this kubelet did to one pod: the IP it gave, whether it started it, whether it is stopping it.</summary>
