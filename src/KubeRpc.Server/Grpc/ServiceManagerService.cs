@@ -45,4 +45,11 @@ internal sealed class ServiceManagerService(ResourceRpcs<Service, V1Service> rpc
     public Task WatchServices(WatchServicesRequest request, IServerStreamWriter<EncodedMessage> responseStream, ServerCallContext context) =>
         rpc.Watch.RunAsync(new WatchRequest(request.Namespace, request.LabelSelector, request.FieldSelector, request.ResourceVersion,
             request.SendInitialEvents, request.AllowBookmarks), responseStream, context);
+
+    public Task<ServiceEndpoints> ResolveServiceEndpoints(ResolveServiceEndpointsRequest request, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "ResolveServiceEndpoints is being built"));
+
+    public Task WatchServiceEndpoints(WatchServiceEndpointsRequest request, IServerStreamWriter<ServiceEndpointsEvent> responseStream,
+        ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "WatchServiceEndpoints is being built"));
 }

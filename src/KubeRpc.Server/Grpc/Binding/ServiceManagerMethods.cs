@@ -36,6 +36,10 @@ internal sealed class ServiceManagerMethods : IServiceMethodProvider<ServiceMana
             static (s, r, c) => s.DeleteServiceCollection(r, c));
         methods.EncodedServerStreaming<WatchServicesRequest>("WatchServices", typeof(ServiceEvent),
             access.Collection<WatchServicesRequest>("watch", r => r.Namespace), static (s, r, w, c) => s.WatchServices(r, w, c));
+        methods.Unary<ResolveServiceEndpointsRequest, ServiceEndpoints>("ResolveServiceEndpoints",
+            access.Named<ResolveServiceEndpointsRequest>("get", r => (r.Namespace, r.Name)), static (s, r, c) => s.ResolveServiceEndpoints(r, c));
+        methods.ServerStreaming<WatchServiceEndpointsRequest, ServiceEndpointsEvent>("WatchServiceEndpoints",
+            access.Named<WatchServiceEndpointsRequest>("watch", r => (r.Namespace, r.Name)), static (s, r, w, c) => s.WatchServiceEndpoints(r, w, c));
         methods.Complete();
     }
 }
