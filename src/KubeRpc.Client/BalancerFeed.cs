@@ -14,7 +14,9 @@ namespace KubeRpc.Client;
 /// back: first one address no server can listen on (<see cref="Unroutable"/>, port 0), which replaces every address
 /// and so shuts every subchannel down and leaves the balancer Connecting; then the failure, which a balancer that is
 /// not Ready takes: it drops that last subchannel too, and fails calls with the reason (UNAVAILABLE), while
-/// wait-for-ready calls wait for endpoints to come back.
+/// wait-for-ready calls wait for endpoints to come back. A shut subchannel's HTTP/2 connection is the HTTP handler's: it
+/// carries no more calls and closes when the backend closes it or once idle for the handler's
+/// PooledConnectionIdleTimeout (SocketsHttpHandler's default: a minute).
 /// </remarks>
 internal sealed class BalancerFeed(Action<ResolverResult> listener)
 {

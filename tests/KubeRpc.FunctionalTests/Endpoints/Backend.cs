@@ -24,13 +24,16 @@ public sealed class Backend : IAsyncDisposable
     private int _openConnections;
     private long _lastCall;
 
-    private Backend(string name, WebApplication app)
+    private Backend(string name, int port, WebApplication app)
     {
         Name = name;
+        Port = port;
         _app = app;
     }
 
     public string Name { get; }
+
+    public int Port { get; }
 
     /// <summary>Calls served so far.</summary>
     public int Calls => Volatile.Read(ref _calls);
@@ -71,7 +74,7 @@ public sealed class Backend : IAsyncDisposable
         }));
         var app = builder.Build();
         app.MapGrpcService<NamedHealth>();
-        backend = new Backend(name, app);
+        backend = new Backend(name, port, app);
         await app.StartAsync();
         return backend;
     }

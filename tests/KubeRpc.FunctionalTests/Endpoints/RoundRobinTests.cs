@@ -35,6 +35,8 @@ public sealed class RoundRobinTests : IAsyncLifetime
         _resolver = KubeRpcResolverServices.Create(options => options.Address = new Uri(_host.Address!));
         _channel = GrpcChannel.ForAddress($"kuberpc:///{WebService.Name}.{WebService.Namespace}:{WebService.PortName}", new GrpcChannelOptions
         {
+            // A connection the balancer let go of stays in the HTTP pool until idle this long (a minute by default).
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) },
             Credentials = ChannelCredentials.Insecure,
             ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } },
             ServiceProvider = _resolver,
@@ -106,7 +108,7 @@ public sealed class RoundRobinTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EveryPodDeleted_NoConnectionLeftToABackend_CallsFailFastUnavailable()
+    public async Task EveryPodDeleted_CallsFailFastUnavailable_NoConnectionLeftToABackend()
     {
         await _client.UntilEachAnswersAsync(Pods);
         Assert.All(_web.Backends.Values, b => Assert.True(b.OpenConnections > 0, $"{b.Name} has no connection"));
@@ -116,16 +118,36 @@ public sealed class RoundRobinTests : IAsyncLifetime
             await _web.DeleteAsync(pod);
         }
 
-        // The backends still run (as containers in their grace period would), so only the channel can close these.
-        await Polling.UntilAsync(() => Task.FromResult(_web.Backends.Values.All(b => b.OpenConnections == 0)),
-            () => "the channel to close its connections: open " + string.Join(", ", _web.Backends.Values.Select(b => $"{b.Name} {b.OpenConnections}")),
-            TimeSpan.FromSeconds(20));
+        // Calls fail at once rather than reach a backend: the balancer has shut every subchannel down.
         var served = _web.Backends.Values.Sum(b => b.Calls);
+        RpcException? failure = null;
+        await Polling.UntilAsync(async () =>
+        {
+            try
+            {
+                await _client.WhoAnswersAsync();
+                served = _web.Backends.Values.Sum(b => b.Calls); // still going out while the Pods are being deleted
+                return false;
+            }
+            catch (RpcException e)
+            {
+                failure = e;
+                return true;
+            }
+        }, () => "calls to fail", TimeSpan.FromSeconds(20));
+        Assert.True(failure!.StatusCode == StatusCode.Unavailable, $"expected UNAVAILABLE, got {failure.Status}");
+        Assert.StartsWith("kuberpc:///web.shop:grpc: Service shop/web has", failure.Status.Detail, StringComparison.Ordinal);
         var started = Stopwatch.StartNew();
-        var e = await _client.FailureAsync();
-        Assert.True(e.StatusCode == StatusCode.Unavailable, $"expected UNAVAILABLE, got {e.Status}");
-        Assert.StartsWith("kuberpc:///web.shop:grpc: Service shop/web has", e.Status.Detail, StringComparison.Ordinal);
+        var again = await _client.FailureAsync();
+        Assert.Equal(StatusCode.Unavailable, again.StatusCode);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"the call took {started.Elapsed} to fail");
+
+        // The backends still run (as containers in their grace period would), so only the client can close these: the
+        // pool does once they are idle, and nothing connects again.
+        await Polling.UntilAsync(() => Task.FromResult(_web.Backends.Values.All(b => b.OpenConnections == 0)),
+            () => "the channel's connections to close: open " + string.Join(", ", _web.Backends.Values.Select(b => $"{b.Name} {b.OpenConnections}")),
+            TimeSpan.FromSeconds(20));
+        await _client.FailureAsync();
         Assert.Equal(served, _web.Backends.Values.Sum(b => b.Calls));
         Assert.All(_web.Backends.Values, b => Assert.Equal(0, b.OpenConnections));
     }
