@@ -13,8 +13,8 @@ namespace KubeRpc.Client;
 /// </summary>
 /// <remarks>
 /// Every target of one factory watches through one channel to KubeRpc (one HTTP/2 connection, a stream per target),
-/// made at the first target and disposed with the factory. A target that is not of the form throws a
-/// <see cref="FormatException"/> from <c>GrpcChannel.ForAddress</c>'s first call.
+/// made at the first target and disposed with the factory. A target that is not of the form makes
+/// <c>GrpcChannel.ForAddress</c> throw a <see cref="FormatException"/> that says what is wrong with it.
 /// </remarks>
 public sealed class KubeRpcResolverFactory : ResolverFactory, IDisposable
 {
