@@ -10,6 +10,8 @@ using KubeRpc.Benchmarks;
 //   [--start-rate 500] [--replay-events 3000] [--client parse|raw] [--source feed|emulator] [--history-retention-seconds 0]
 //   [--bare padded|event] (the bare stream writes an EchoReply padded to the event's size, or the ServiceEvent itself)
 // revocation: [--tries 20] (binding deleted -> watch ended)
+// not-ready-last-call: [--tries 20] [--backends 3] [--callers 4] (Pod patched not ready -> last call its backend served,
+//   through a kuberpc:/// round_robin channel)
 // reader-token: --url (the embedded API): prints a token allowed to get and list Services (auth-bench.sh)
 // grpc-load: --url (gRPC) [--token] [--concurrency 16] [--seconds 10]: cached GetService calls/s from Grpc.Net.Client (auth-bench.sh)
 var mode = ArgText("--mode", "all");
@@ -43,6 +45,10 @@ if (mode is "watch-throughput")
 if (mode is "revocation")
 {
     await RevocationBenchmark.RunAsync(Arg("--tries", 20));
+}
+if (mode is "not-ready-last-call")
+{
+    await NotReadyLastCallBenchmark.RunAsync(Arg("--tries", 20), Arg("--backends", 3), Arg("--callers", 4));
 }
 if (mode is "grpc-load")
 {
