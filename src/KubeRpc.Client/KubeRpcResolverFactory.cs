@@ -39,7 +39,7 @@ public sealed class KubeRpcResolverFactory : ResolverFactory, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var target = KubeRpcTarget.Parse(options.Address);
         return new KubeRpcResolver(target, new ServiceManager.ServiceManagerClient(_kubeRpc.Value), _options,
-            options.LoggerFactory.CreateLogger<KubeRpcResolverFactory>());
+            options.LoggerFactory.CreateLogger<KubeRpcResolver>());
     }
 
     /// <summary>Closes the channel to KubeRpc (the open watches end with it).</summary>
