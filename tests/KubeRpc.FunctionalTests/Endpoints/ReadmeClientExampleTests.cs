@@ -4,6 +4,7 @@ using KubeRpc.FunctionalTests.Polyglot;
 namespace KubeRpc.FunctionalTests.Endpoints;
 
 /// <summary>README.md's C# load-balancing example: the same text as <see cref="ReadmeClientExample"/>, and it runs.</summary>
+[Collection(PodBackendsCollection.Name)]
 public sealed class ReadmeClientExampleTests
 {
     private const string Heading = "### Client-side load balancing (C#)";

@@ -12,6 +12,7 @@ namespace KubeRpc.FunctionalTests.Endpoints;
 /// The kuberpc resolver against KubeRpc with Auth:Mode Kubernetes: its BearerToken is sent on the watch, and a watch
 /// KubeRpc refuses reaches the channel as the calls' failure.
 /// </summary>
+[Collection(PodBackendsCollection.Name)]
 public sealed class ResolverAccessTests : IAsyncLifetime
 {
     private KubeRpcHost _host = null!;

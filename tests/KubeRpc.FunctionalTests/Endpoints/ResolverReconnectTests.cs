@@ -12,6 +12,7 @@ namespace KubeRpc.FunctionalTests.Endpoints;
 /// KubeRpc out of reach: the channel keeps calling the Pods it knows; once KubeRpc is back, the resolver's watch resumes
 /// and brings the changes made meanwhile.
 /// </summary>
+[Collection(PodBackendsCollection.Name)]
 public sealed class ResolverReconnectTests : IAsyncLifetime
 {
     private KubeRpcHost _host = null!;

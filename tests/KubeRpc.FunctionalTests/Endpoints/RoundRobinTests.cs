@@ -14,6 +14,7 @@ namespace KubeRpc.FunctionalTests.Endpoints;
 /// round_robin, over real backends behind the Pods of Service shop/web on the embedded cluster, whose EndpointSlice
 /// controller publishes their endpoints; the resolver watches them through KubeRpc on a real socket.
 /// </summary>
+[Collection(PodBackendsCollection.Name)]
 public sealed class RoundRobinTests : IAsyncLifetime
 {
     private static readonly string[] Pods = ["web-1", "web-2", "web-3"];
