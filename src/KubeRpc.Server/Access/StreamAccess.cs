@@ -22,15 +22,19 @@ internal sealed class StreamAccess : IDisposable
     private readonly Action<StreamAccess> _close;
     private int _loss;
 
-    internal StreamAccess(Caller caller, AccessRequest request, Func<CancellationToken, Task<Caller?>>? reauthenticate,
+    internal StreamAccess(Caller caller, IReadOnlyList<AccessRequest> requests, Func<CancellationToken, Task<Caller?>>? reauthenticate,
         Action<StreamAccess> close)
     {
-        (Caller, Request, Reauthenticate, _close) = (caller, request, reauthenticate, close);
+        (Caller, Requests, Reauthenticate, _close) = (caller, requests, reauthenticate, close);
     }
 
     public Caller Caller { get; internal set; }
 
-    public AccessRequest Request { get; }
+    /// <summary>The stream's own request (what it watches).</summary>
+    public AccessRequest Request => Requests[0];
+
+    /// <summary>Everything the stream was allowed for: its own request first, then what else it reads.</summary>
+    public IReadOnlyList<AccessRequest> Requests { get; }
 
     /// <summary>Authenticates the caller's credential again; null when it has nothing to present again (a certificate).</summary>
     internal Func<CancellationToken, Task<Caller?>>? Reauthenticate { get; }

@@ -39,9 +39,9 @@ internal sealed class StreamAccessMonitor : IHostedService, IDisposable
     public int Open => _open.Count;
 
     /// <summary>Watches over a stream's access from now until it is disposed. Register before authorizing, so no change is missed.</summary>
-    public StreamAccess Watch(Caller caller, AccessRequest request, Func<CancellationToken, Task<Caller?>>? reauthenticate)
+    public StreamAccess Watch(Caller caller, IReadOnlyList<AccessRequest> requests, Func<CancellationToken, Task<Caller?>>? reauthenticate)
     {
-        var access = new StreamAccess(caller, request, reauthenticate, a => _open.TryRemove(a, out _));
+        var access = new StreamAccess(caller, requests, reauthenticate, a => _open.TryRemove(a, out _));
         _open[access] = 0;
         if (caller.Expires is { } expires)
         {
@@ -131,9 +131,13 @@ internal sealed class StreamAccessMonitor : IHostedService, IDisposable
                 }
                 access.Caller = caller;
             }
-            if (!(await _reviewer.ReviewAsync(access.Caller, access.Request, cancellationToken)).Allowed)
+            foreach (var request in access.Requests)
             {
-                Revoke(access, AccessLoss.PermissionDenied, _logger);
+                if (!(await _reviewer.ReviewAsync(access.Caller, request, cancellationToken)).Allowed)
+                {
+                    Revoke(access, AccessLoss.PermissionDenied, _logger);
+                    return;
+                }
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

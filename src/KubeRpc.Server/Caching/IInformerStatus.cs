@@ -13,6 +13,9 @@ internal interface IInformerStatus
 
     InformerMetrics Metrics { get; }
 
+    /// <summary>Whether the informer caches <paramref name="namespace"/> (null or empty: every namespace).</summary>
+    bool Covers(string? @namespace);
+
     /// <summary>Completes once every scope has listed once.</summary>
     Task WaitForSyncAsync(CancellationToken cancellationToken);
 }

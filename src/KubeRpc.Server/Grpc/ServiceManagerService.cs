@@ -1,5 +1,6 @@
 using Grpc.Core;
 using k8s.Models;
+using KubeRpc.Server.Grpc.Endpoints;
 using KubeRpc.Server.Grpc.Resources;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.Server.Watching;
@@ -10,7 +11,7 @@ namespace KubeRpc.Server.Grpc;
 
 /// <summary>The <c>kuberpc.v1.ServiceManager</c> RPCs: thin adapters over the kind's <see cref="ResourceRpcs{TProto,TModel}"/>,
 /// bound by <see cref="Binding.ServiceManagerMethods"/>.</summary>
-internal sealed class ServiceManagerService(ResourceRpcs<Service, V1Service> rpc)
+internal sealed class ServiceManagerService(ResourceRpcs<Service, V1Service> rpc, ServiceEndpointsRpc endpoints)
 {
     public Task<Service> CreateService(CreateServiceRequest request, ServerCallContext context) =>
         rpc.Writes.CreateAsync(request.Service, request.DryRun, request.FieldManager, context);
@@ -46,10 +47,10 @@ internal sealed class ServiceManagerService(ResourceRpcs<Service, V1Service> rpc
         rpc.Watch.RunAsync(new WatchRequest(request.Namespace, request.LabelSelector, request.FieldSelector, request.ResourceVersion,
             request.SendInitialEvents, request.AllowBookmarks), responseStream, context);
 
-    public Task<ServiceEndpoints> ResolveServiceEndpoints(ResolveServiceEndpointsRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "ResolveServiceEndpoints is being built"));
+    public Task<EncodedMessage> ResolveServiceEndpoints(ResolveServiceEndpointsRequest request, ServerCallContext context) =>
+        endpoints.ResolveAsync(request, context);
 
-    public Task WatchServiceEndpoints(WatchServiceEndpointsRequest request, IServerStreamWriter<ServiceEndpointsEvent> responseStream,
+    public Task WatchServiceEndpoints(WatchServiceEndpointsRequest request, IServerStreamWriter<EncodedMessage> responseStream,
         ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "WatchServiceEndpoints is being built"));
+        endpoints.WatchAsync(request, responseStream, context);
 }

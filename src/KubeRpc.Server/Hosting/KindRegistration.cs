@@ -23,12 +23,7 @@ internal static class KindRegistration
         where TProto : class, IMessage<TProto>
         where TModel : class, IKubernetesObject<V1ObjectMeta>
     {
-        services.AddSingleton(provider => kind.Client(provider.GetRequiredService<ApiTransport>()));
-
-        services.AddSingleton(provider => ResourceInformers.Create(kind, provider.GetRequiredService<IResourceApi<TModel>>(),
-            provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System, Logger(provider, kind, "Cache")));
-        services.AddSingleton<IInformerStatus>(provider => provider.GetRequiredService<ResourceInformer<TProto, TModel>>());
-        services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<TProto, TModel>>());
+        services.AddInformer(kind);
         services.AddSingleton(provider => new CachedReads<TProto, TModel>(provider.GetRequiredService<ResourceInformer<TProto, TModel>>(), kind,
             provider.GetRequiredService<IOptions<InformerOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
 
@@ -53,6 +48,19 @@ internal static class KindRegistration
                 new ResourceWrites<TProto, TModel>(kind, api, new WriteAcknowledgement<TProto, TModel>(kind, cache), boundary, limits),
                 watch);
         });
+        return services;
+    }
+
+    /// <summary>A kind's API client and its informer (a hosted service, counted in readiness and the cache metrics).</summary>
+    public static IServiceCollection AddInformer<TProto, TModel>(this IServiceCollection services, ResourceKind<TProto, TModel> kind)
+        where TProto : class, IMessage<TProto>
+        where TModel : class, IKubernetesObject<V1ObjectMeta>
+    {
+        services.AddSingleton(provider => kind.Client(provider.GetRequiredService<ApiTransport>()));
+        services.AddSingleton(provider => ResourceInformers.Create(kind, provider.GetRequiredService<IResourceApi<TModel>>(),
+            provider.GetRequiredService<IOptions<InformerOptions>>().Value, TimeProvider.System, Logger(provider, kind, "Cache")));
+        services.AddSingleton<IInformerStatus>(provider => provider.GetRequiredService<ResourceInformer<TProto, TModel>>());
+        services.AddHostedService(provider => provider.GetRequiredService<ResourceInformer<TProto, TModel>>());
         return services;
     }
 

@@ -33,6 +33,7 @@ public static class KubeRpcServiceCollectionExtensions
         // Each kind KubeRpc serves, described once (Kinds/).
         services.AddKind(ServiceKind.Descriptor);
         services.AddKind(IngressKind.Descriptor);
+        services.AddKubeRpcEndpoints();
 
         builder.AddKubeRpcGrpc();
         builder.AddKubeRpcAccess();

@@ -56,6 +56,11 @@ internal static class EnumMapping
         (PathType.Prefix, "Prefix"),
         (PathType.ImplementationSpecific, "ImplementationSpecific"));
 
+    private static readonly EnumTable<AddressType> AddressTypes = new(
+        (AddressType.Ipv4, "IPv4"),
+        (AddressType.Ipv6, "IPv6"),
+        (AddressType.Fqdn, "FQDN"));
+
     public static string? ToKubernetes(ServiceType value, string field) => ServiceTypes.ToKubernetes(value, field);
 
     public static string? ToKubernetes(SessionAffinity value, string field) => SessionAffinities.ToKubernetes(value, field);
@@ -89,6 +94,8 @@ internal static class EnumMapping
     public static IPFamilyPolicy ToIPFamilyPolicy(string? value) => IPFamilyPolicies.ToProto(value);
 
     public static Protocol ToProtocol(string? value) => Protocols.ToProto(value);
+
+    public static AddressType ToAddressType(string? value) => AddressTypes.ToProto(value);
 
     public static LoadBalancerIPMode ToIPMode(string? value) => IPModes.ToProto(value);
 

@@ -24,8 +24,9 @@ public sealed class DependencyRuleTests
         ["Access"] = ["Kubernetes", "Diagnostics"],
         ["Caching"] = ["Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
         ["Watching"] = ["Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
-        ["Grpc"] = ["Access", "Watching", "Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
-        ["Hosting"] = ["Grpc", "Access", "Watching", "Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
+        ["Endpoints"] = ["Watching", "Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
+        ["Grpc"] = ["Access", "Endpoints", "Watching", "Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
+        ["Hosting"] = ["Grpc", "Access", "Endpoints", "Watching", "Caching", "Kinds", "Kubernetes", "Mapping", "Wire", "Diagnostics"],
     };
 
     private static readonly Assembly ServerAssembly = typeof(ServiceKind).Assembly;

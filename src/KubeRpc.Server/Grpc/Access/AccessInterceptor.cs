@@ -146,18 +146,22 @@ internal sealed class AccessInterceptor(
     private async ValueTask<CallAccess> AuthorizeAsync(AccessRule rule, object request, Caller caller, string? token,
         IDisposable? watchSlot, ServerCallContext context, long started, bool stream)
     {
-        var asked = Judge(rule, request);
+        var requests = Judge(rule, request);
+        var asked = requests[0];
         // Registered before the review, so an RBAC change while it runs is seen by the stream's next recheck.
-        var access = stream ? monitor!.Watch(caller, asked, token is null ? null : authenticator!.Again(token)) : null;
+        var access = stream ? monitor!.Watch(caller, requests, token is null ? null : authenticator!.Again(token)) : null;
         try
         {
-            var decision = reviewer!.TryRemembered(caller, asked, out var remembered)
-                ? remembered
-                : await ReviewAsync(caller, asked, context.CancellationToken);
-            if (!decision.Allowed)
+            foreach (var each in requests)
             {
-                audit.Record(caller, context.Method, asked, StatusCode.PermissionDenied, started);
-                throw AccessStatuses.Forbidden(rule.Resource.Kind, caller.User, asked, decision.Reason);
+                var decision = reviewer!.TryRemembered(caller, each, out var remembered)
+                    ? remembered
+                    : await ReviewAsync(caller, each, context.CancellationToken);
+                if (!decision.Allowed)
+                {
+                    audit.Record(caller, context.Method, each, StatusCode.PermissionDenied, started);
+                    throw AccessStatuses.Forbidden(rule.KindOf(each), caller.User, each, decision.Reason);
+                }
             }
             Impersonation? actAs = null;
             if (asked.IsWrite && options.Impersonate)
@@ -191,8 +195,8 @@ internal sealed class AccessInterceptor(
         }
     }
 
-    /// <summary>The request's attributes, once its namespace, name and subresource pass the handlers' own rules.</summary>
-    private AccessRequest Judge(AccessRule rule, object request)
+    /// <summary>The request's attributes (its own first), once its namespace, name and subresource pass the handlers' own rules.</summary>
+    private IReadOnlyList<AccessRequest> Judge(AccessRule rule, object request)
     {
         var target = rule.TargetOf(request);
         var validator = new RequestValidator(limits);
@@ -207,13 +211,12 @@ internal sealed class AccessInterceptor(
         }
         WriteOptionsMapping.Subresource(target.Subresource, validator);
         validator.ThrowIfInvalid();
-        return Asked(rule, target);
+        return rule.Requests(target);
     }
 
     private static AccessRule? RuleOf(ServerCallContext context) => context.GetHttpContext().GetEndpoint()?.Metadata.GetMetadata<AccessRule>();
 
-    private static AccessRequest Asked(AccessRule rule, AccessTarget target) =>
-        new(rule.Verb, rule.Resource.Group, rule.Resource.Plural, target.Subresource, target.Namespace, target.Name ?? "");
+    private static AccessRequest Asked(AccessRule rule, AccessTarget target) => rule.Requests(target)[0];
 
     private void AuditWrite(CallAccess? call, ServerCallContext context, StatusCode code, long started)
     {

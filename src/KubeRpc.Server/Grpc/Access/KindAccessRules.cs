@@ -20,12 +20,13 @@ internal sealed class KindAccessRules(ApiResource resource, string requestField)
             $"{requestField}.metadata.namespace", $"{requestField}.metadata.name"));
 
     /// <summary>get, delete, or patch (with its subresource) of the object a request names.</summary>
-    public AccessRule Named<TRequest>(string verb, Func<TRequest, (string Namespace, string Name)> target, Func<TRequest, string>? subresource = null) =>
+    public AccessRule Named<TRequest>(string verb, Func<TRequest, (string Namespace, string Name)> target, Func<TRequest, string>? subresource = null,
+        IReadOnlyList<(string Verb, ApiResource Resource)>? also = null) =>
         AccessRule.For<TRequest>(verb, resource, r =>
         {
             var (ns, name) = target(r);
             return new AccessTarget(ns, name, subresource?.Invoke(r) ?? "");
-        });
+        }, also);
 
     /// <summary>list, watch or deletecollection in a namespace, or (empty) in all.</summary>
     public AccessRule Collection<TRequest>(string verb, Func<TRequest, string> ns) =>

@@ -41,12 +41,6 @@ internal sealed class MethodBinder<TService>(ServiceMethodProviderContext<TServi
         context.AddServerStreamingMethod(Describe(MethodType.ServerStreaming, name, RequestMarshaller<TRequest>.Instance,
             EncodedMarshaller.Instance, messageType), [PostOnly, access], handler);
 
-    public void ServerStreaming<TRequest, TResponse>(string name, AccessRule access, ServerStreamingServerMethod<TService, TRequest, TResponse> handler)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        context.AddServerStreamingMethod(Describe(MethodType.ServerStreaming, name, RequestMarshaller<TRequest>.Instance,
-            ProtoMarshaller<TResponse>.Instance, typeof(TResponse)), [PostOnly, access], handler);
-
     /// <summary>Fails unless every method of the proto service has been bound.</summary>
     public void Complete()
     {

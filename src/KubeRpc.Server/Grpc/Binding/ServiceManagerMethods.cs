@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server.Model;
 using KubeRpc.Server.Grpc.Access;
 using KubeRpc.Server.Kinds;
+using KubeRpc.Server.Kubernetes;
 using KubeRpc.V1;
 
 namespace KubeRpc.Server.Grpc.Binding;
@@ -36,10 +37,13 @@ internal sealed class ServiceManagerMethods : IServiceMethodProvider<ServiceMana
             static (s, r, c) => s.DeleteServiceCollection(r, c));
         methods.EncodedServerStreaming<WatchServicesRequest>("WatchServices", typeof(ServiceEvent),
             access.Collection<WatchServicesRequest>("watch", r => r.Namespace), static (s, r, w, c) => s.WatchServices(r, w, c));
-        methods.Unary<ResolveServiceEndpointsRequest, ServiceEndpoints>("ResolveServiceEndpoints",
-            access.Named<ResolveServiceEndpointsRequest>("get", r => (r.Namespace, r.Name)), static (s, r, c) => s.ResolveServiceEndpoints(r, c));
-        methods.ServerStreaming<WatchServiceEndpointsRequest, ServiceEndpointsEvent>("WatchServiceEndpoints",
-            access.Named<WatchServiceEndpointsRequest>("watch", r => (r.Namespace, r.Name)), static (s, r, w, c) => s.WatchServiceEndpoints(r, w, c));
+        // A Service's endpoints are its EndpointSlices too: the caller must be able to list and watch them in its namespace.
+        (string, ApiResource)[] slices = [("list", EndpointSliceKind.Descriptor.Resource), ("watch", EndpointSliceKind.Descriptor.Resource)];
+        methods.EncodedUnary<ResolveServiceEndpointsRequest>("ResolveServiceEndpoints", typeof(ServiceEndpoints),
+            access.Named<ResolveServiceEndpointsRequest>("get", r => (r.Namespace, r.Name), also: slices), static (s, r, c) => s.ResolveServiceEndpoints(r, c));
+        methods.EncodedServerStreaming<WatchServiceEndpointsRequest>("WatchServiceEndpoints", typeof(ServiceEndpointsEvent),
+            access.Named<WatchServiceEndpointsRequest>("watch", r => (r.Namespace, r.Name), also: slices),
+            static (s, r, w, c) => s.WatchServiceEndpoints(r, w, c));
         methods.Complete();
     }
 }

@@ -23,4 +23,5 @@ public static class ErrorReasons
     public const string InvalidRequest = "INVALID_REQUEST";
     public const string Unsupported = "UNSUPPORTED";
     public const string Cancelled = "CANCELLED";
+    public const string NamespaceNotCached = "NAMESPACE_NOT_CACHED";
 }

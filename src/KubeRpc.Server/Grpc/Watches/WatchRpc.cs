@@ -9,7 +9,6 @@ using KubeRpc.Server.Grpc.Validation;
 using KubeRpc.Server.Kinds;
 using KubeRpc.Server.Kubernetes;
 using KubeRpc.Server.Watching;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace KubeRpc.Server.Grpc.Watches;
 
@@ -35,7 +34,6 @@ internal sealed class WatchRpc<TProto, TEvent>(
     where TProto : class
     where TEvent : class
 {
-    private const int HttpCancel = 0x8;
     private readonly CallBoundary _boundary = new(resource.Kind, resource.ResourceType, logger);
 
     public async Task RunAsync(WatchRequest request, IServerStreamWriter<TEvent> stream, ServerCallContext context)
@@ -113,7 +111,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
         {
             if (writer.Writing)
             {
-                Reset(context);
+                StreamReset.Reset(context);
             }
         });
         try
@@ -183,19 +181,6 @@ internal sealed class WatchRpc<TProto, TEvent>(
         }
     }
 
-    /// <summary>Resets the HTTP/2 stream; without the feature (not HTTP/2), aborts the request.</summary>
-    private static void Reset(ServerCallContext context)
-    {
-        var http = context.GetHttpContext();
-        if (http.Features.Get<IHttpResetFeature>() is { } reset)
-        {
-            reset.Reset(HttpCancel);
-        }
-        else
-        {
-            http.Abort();
-        }
-    }
 
     /// <summary>INVALID_ARGUMENT for what the server can judge alone, before the stream starts.</summary>
     private WatchFilter Judge(WatchRequest request, out long resumeFrom)
