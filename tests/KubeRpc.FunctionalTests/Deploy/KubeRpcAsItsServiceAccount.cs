@@ -16,7 +16,7 @@ namespace KubeRpc.FunctionalTests.Deploy;
 /// lists and watches, TokenReviews, SubjectAccessReviews, the RBAC watches, impersonated writes) made with a token of
 /// the service account <c>kuberpc/kuberpc</c>, bound only to deploy/base's ClusterRole. The cluster is an emulator on a
 /// loopback socket, reached through a kubeconfig (KubeConfig mode, the path a real cluster takes); a caller
-/// (<see cref="Caller"/>) may do everything on Services and Ingresses in <see cref="Namespace"/>, nothing else.
+/// (<see cref="Caller"/>) may do everything on Services and Ingresses in <see cref="Namespace"/>, and list and watch its EndpointSlices, nothing else.
 /// </summary>
 internal sealed class KubeRpcAsItsServiceAccount : IAsyncDisposable
 {
@@ -99,7 +99,7 @@ internal sealed class KubeRpcAsItsServiceAccount : IAsyncDisposable
         _host = await KubeRpcHost.StartAsync(configuration, services => services.AddLogging(l => l.AddProvider(Logs)));
     }
 
-    /// <summary>The service account <c>default/app</c>, allowed every verb on Services and Ingresses (and their status) in <see cref="Namespace"/>.</summary>
+    /// <summary>The service account <c>default/app</c>, allowed every verb on Services and Ingresses (and their status) in <see cref="Namespace"/>, and to read its EndpointSlices.</summary>
     private async Task<string> CallerTokenAsync()
     {
         await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } }).DefaultTimeout();
@@ -112,6 +112,7 @@ internal sealed class KubeRpcAsItsServiceAccount : IAsyncDisposable
             [
                 new V1PolicyRule { ApiGroups = [""], Resources = ["services", "services/status"], Verbs = ["*"] },
                 new V1PolicyRule { ApiGroups = ["networking.k8s.io"], Resources = ["ingresses", "ingresses/status"], Verbs = ["*"] },
+                new V1PolicyRule { ApiGroups = ["discovery.k8s.io"], Resources = ["endpointslices"], Verbs = ["list", "watch"] },
             ],
         }, Namespace).DefaultTimeout();
         await Admin.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(new V1RoleBinding

@@ -7,8 +7,8 @@ namespace KubeRpc.FunctionalTests.Deploy;
 
 /// <summary>
 /// Every ServiceManager RPC as one application uses them: create, get (cached and strong), list (both), update, update
-/// status, patch (merge, JSON, strategic, status, apply), apply, delete, delete collection, and a watch that sees each
-/// change, then resumes from the last version it got.
+/// status, patch (merge, JSON, strategic, status, apply), apply, delete, delete collection, its endpoints resolved and
+/// watched, and a watch that sees each change, then resumes from the last version it got.
 /// </summary>
 internal static class ServiceCrudAndWatch
 {
@@ -34,6 +34,16 @@ internal static class ServiceCrudAndWatch
         }, caller));
         Assert.All(new[] { cached, strong, Assert.Single(listed.Services), Assert.Single(listedStrong.Services) },
             s => Assert.Equal(created.Metadata.Uid, s.Metadata.Uid));
+        // Its backends, from the EndpointSlice cache KubeRpc keeps as itself (deploy/base lists and watches them).
+        var resolved = await CallAsync("ResolveServiceEndpoints", () => rpc.ResolveServiceEndpointsAsync(
+            new ResolveServiceEndpointsRequest { Namespace = ns, Name = "web" }, caller));
+        Assert.True(resolved.Exists);
+        using (var endpoints = rpc.WatchServiceEndpoints(new WatchServiceEndpointsRequest { Namespace = ns, Name = "web" }, caller))
+        {
+            Assert.True(await endpoints.ResponseStream.MoveNext().WaitAsync(TimeSpan.FromSeconds(10)), "WatchServiceEndpoints ended at once");
+            Assert.Equal(ServiceEndpointsEventType.Initial, endpoints.ResponseStream.Current.Type);
+            Assert.Equal(created.Spec.ClusterIp, endpoints.ResponseStream.Current.Endpoints.ClusterIps[0]);
+        }
 
         string last;
         using (var watch = rpc.WatchServices(new WatchServicesRequest { Namespace = ns, AllowBookmarks = true }, caller))
