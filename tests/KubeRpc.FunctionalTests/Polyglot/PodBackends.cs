@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Models;
 using KubeRpc.FunctionalTests.Infrastructure;
+using KubeRpc.V1;
 
 namespace KubeRpc.FunctionalTests.Polyglot;
 
@@ -77,6 +78,12 @@ internal sealed class PodBackends : IAsyncDisposable
     public Task MarkNotReadyAsync(int index) => Host.Kubernetes.CoreV1.PatchNamespacedPodStatusAsync(
         new V1Patch("""{"status":{"conditions":[{"type":"Ready","status":"False"}]}}""", V1Patch.PatchType.StrategicMergePatch),
         PodName(index), Namespace).DefaultTimeout();
+
+    /// <summary>Waits until KubeRpc's ResolveServiceEndpoints of <paramref name="service"/> satisfies <paramref name="until"/>.</summary>
+    public Task UntilKubeRpcShowsAsync(string service, Func<ServiceEndpoints, bool> until, string waitingFor) =>
+        Polling.UntilAsync(async () => until(await Host.Services.ResolveServiceEndpointsAsync(
+            new ResolveServiceEndpointsRequest { Namespace = Namespace, Name = service }).ResponseAsync.DefaultTimeout()),
+            () => "KubeRpc to show " + waitingFor, TimeSpan.FromSeconds(30));
 
     /// <summary>
     /// Creates a Pod (labelled for the Service when it has a port) and waits until it runs at <paramref name="expected"/>:

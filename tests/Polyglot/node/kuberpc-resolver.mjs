@@ -61,7 +61,7 @@ export function pickAddresses(set, port) {
 
 /**
  * Registers the `kuberpc` scheme with grpc-js. Settings: `address` (KubeRpc's host:port), `token`, `protos` (the
- * protos/ folder of this repository by default), `onUpdate({ target, addresses, resourceVersion })`, called each
+ * protos/ folder of this repository by default), `onUpdate({ target, addresses, event, resourceVersion })`, called each
  * time grpc-js is handed a new address list, and `onError({ target, code, details })`, each time the watch breaks.
  */
 export function registerKubeRpcResolver(settings = {}) {
@@ -126,14 +126,15 @@ export function registerKubeRpcResolver(settings = {}) {
         this.delay = RETRY_MIN_MS;
         this.version = event.resource_version || this.version;
         if (event.type !== 'SERVICE_ENDPOINTS_EVENT_TYPE_BOOKMARK' && event.endpoints) {
-          this.hand(event.endpoints);
+          this.hand(event);
         }
       });
       stream.on('error', () => {}); // the outcome is handled once, on 'status'
       stream.on('status', (status) => this.broken(stream, status));
     }
 
-    hand(set) {
+    hand(event) {
+      const set = event.endpoints;
       const addresses = pickAddresses(set, this.service.port);
       const json = JSON.stringify(addresses);
       if (json === this.handed) {
@@ -145,7 +146,9 @@ export function registerKubeRpcResolver(settings = {}) {
         : set.exists ? `Service ${namespace}/${name} has no ready endpoint with port "${port}"`
           : `Service ${namespace}/${name} does not exist`;
       this.listener(statusOrFromValue(addresses.map((a) => ({ addresses: [a] }))), {}, null, note);
-      settings.onUpdate?.({ target: this.target, addresses: addresses.map((a) => `${a.host}:${a.port}`), resourceVersion: this.version });
+      settings.onUpdate?.({
+        target: this.target, addresses: addresses.map((a) => `${a.host}:${a.port}`), event: event.type, resourceVersion: this.version,
+      });
     }
 
     // The stream ended (KubeRpc restarted, moved, refused): resume from the last version after a delay.

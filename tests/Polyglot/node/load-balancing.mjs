@@ -1,7 +1,8 @@
 // Client-side load balancing through KubeRpc: a round_robin channel to a kuberpc:/// target (kuberpc-resolver.mjs)
 // calls grpc.health.v1.Health/Check on the Service's backends. Driven from stdin so a test can change the cluster
 // between rounds; prints one JSON line per step:
-//   {"step":"resolved","addresses":[...]}     each time the resolver hands grpc-js a new list
+//   {"step":"resolved","addresses":[...],"event":"SERVICE_ENDPOINTS_EVENT_TYPE_…"}  each time the resolver hands grpc-js
+//     a new list, and the type of the event that brought it
 //   {"step":"called","peers":{...},"errors":[...]}  after the stdin line `call <n>`: n calls one after another, by backend
 //   {"step":"watch-broken","code":14,"details":"..."}  each time the resolver's watch on KubeRpc ends (it resumes)
 // Ends (closing the channel, hence the watch) when stdin ends.
@@ -15,7 +16,7 @@ const print = (step, fields) => console.log(JSON.stringify({ step, ...fields }))
 
 registerKubeRpcResolver({
   address,
-  onUpdate: ({ addresses }) => print('resolved', { addresses }),
+  onUpdate: ({ addresses, event }) => print('resolved', { addresses, event }),
   onError: ({ code, details }) => print('watch-broken', { code, details }),
 });
 const client = new grpc.Client(target, grpc.credentials.createInsecure(),
