@@ -2,11 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using k8s;
 using k8s.Models;
-using KubeRpc.Server.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KubeRpc.Benchmarks;
 
@@ -29,20 +24,8 @@ internal static class EndpointsFanoutBenchmark
         Console.WriteLine($"\n## Endpoints fan-out: EndpointSlice write -> new set at each of {subscribers} WatchServiceEndpoints " +
             $"subscribers ({channels} channels), {endpoints} endpoints, {tries} writes (+{warmUp} discarded warm-up)");
         var port = StreamChannels.FreePort();
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Kubernetes:Mode"] = "Embedded",
-            ["Kubernetes:Embedded:Url"] = "",
-            ["Server:GrpcUrl"] = $"http://127.0.0.1:{port}",
-            ["Server:ManagementUrl"] = "",
-        });
-        builder.AddKubeRpc();
-        await using var app = builder.Build();
-        app.MapKubeRpc();
-        await app.StartAsync();
-        var kube = app.Services.GetRequiredService<Server.Kubernetes.ClusterConnection>().Client;
+        await using var app = await EmbeddedKubeRpc.StartAsync(port);
+        var kube = app.Cluster();
         await SetUpAsync(kube, endpoints);
 
         var writes = warmUp + tries;
