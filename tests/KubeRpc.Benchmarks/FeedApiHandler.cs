@@ -6,7 +6,7 @@ namespace KubeRpc.Benchmarks;
 
 /// <summary>
 /// The few Kubernetes API calls KubeRpc's informers make, answered in-process from a <see cref="ServiceFeed"/>: the
-/// Service list and watch of all namespaces, an empty Ingress list and a silent Ingress watch. Anything else is a
+/// Service list and watch of all namespaces, empty Ingress and EndpointSlice lists and silent watches of them. Anything else is a
 /// 404 Status, so a stray call shows up as an error rather than as a fake success.
 /// </summary>
 internal sealed class FeedApiHandler(ServiceFeed feed) : DelegatingHandler
@@ -22,6 +22,9 @@ internal sealed class FeedApiHandler(ServiceFeed feed) : DelegatingHandler
             ("GET", "/apis/networking.k8s.io/v1/ingresses") when watch => Stream(new Pipe().Reader.AsStream()),
             ("GET", "/apis/networking.k8s.io/v1/ingresses") =>
                 Json(HttpStatusCode.OK, """{"apiVersion":"networking.k8s.io/v1","kind":"IngressList","metadata":{"resourceVersion":"1"},"items":[]}"""),
+            ("GET", "/apis/discovery.k8s.io/v1/endpointslices") when watch => Stream(new Pipe().Reader.AsStream()),
+            ("GET", "/apis/discovery.k8s.io/v1/endpointslices") =>
+                Json(HttpStatusCode.OK, """{"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSliceList","metadata":{"resourceVersion":"1"},"items":[]}"""),
             _ => Json(HttpStatusCode.NotFound,
                 """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"not served by the benchmark feed","reason":"NotFound","code":404}"""),
         };

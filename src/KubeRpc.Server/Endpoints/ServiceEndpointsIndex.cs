@@ -171,8 +171,8 @@ internal sealed class ServiceEndpointsIndex : IEventBroadcaster, IDisposable
     {
         lock (entry.Computing)
         {
-            Service? service;
-            List<ServiceEndpoints> slices;
+            CachedObject<Service>? service;
+            List<CachedObject<ServiceEndpoints>> slices;
             long version, changes;
             lock (_gate)
             {
@@ -180,12 +180,11 @@ internal sealed class ServiceEndpointsIndex : IEventBroadcaster, IDisposable
                 {
                     return fresh;
                 }
-                (version, changes) = (entry.ResourceVersion, entry.Changes);
-                // Decoding outside the lock would be cheaper for it, but the cached bytes are immutable and small.
-                service = entry.Service is { } cached ? Service.Parser.ParseFrom(cached.Encoded) : null;
-                slices = [.. entry.Slices.Values.Select(s => ServiceEndpoints.Parser.ParseFrom(s.Encoded))];
+                (version, changes, service, slices) = (entry.ResourceVersion, entry.Changes, entry.Service, [.. entry.Slices.Values]);
             }
-            var content = _builder.Build(entry.Key, service, slices);
+            // Cached objects are immutable: decoded outside the lock, so the informers' handlers never wait on it.
+            var content = _builder.Build(entry.Key, service is null ? null : Service.Parser.ParseFrom(service.Encoded),
+                slices.Select(s => ServiceEndpoints.Parser.ParseFrom(s.Encoded)));
             lock (_gate)
             {
                 var previous = entry.Published;

@@ -174,6 +174,23 @@ public sealed class ServiceEndpointsTests : IAsyncLifetime
         Assert.Equal(initial.ResourceVersion, bookmark.ResourceVersion);
     }
 
+    [Fact]
+    public async Task Stop_StreamEndsUnavailableShuttingDownWithItsLastVersion()
+    {
+        await using var host = await KubeRpcHost.StartAsync(new Dictionary<string, string?> { ["Watch:ShutdownGracePeriod"] = "00:00:00" })
+            .DefaultTimeout();
+        using var watch = EndpointsWatch.Start(host.Services, new WatchServiceEndpointsRequest { Namespace = "default", Name = "web" });
+        var initial = await watch.NextAsync();
+
+        var stopping = host.StopAsync();
+        var end = await watch.EndAsync();
+        await stopping.DefaultTimeout();
+
+        Assert.Equal(StatusCode.Unavailable, end.StatusCode);
+        Assert.Equal("SHUTTING_DOWN", end.Info().Reason);
+        Assert.Equal(initial.ResourceVersion, end.Info().Metadata["resource_version"]);
+    }
+
     [Theory]
     [InlineData("default", "../x", "name")]
     [InlineData("a/b", "web", "namespace")]

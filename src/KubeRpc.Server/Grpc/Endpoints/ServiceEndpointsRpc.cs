@@ -116,6 +116,7 @@ internal sealed class ServiceEndpointsRpc(
     {
         var subscriber = start.Subscriber;
         await WaitForCacheAsync(start, resumeFrom, cancellationToken);
+        subscriber.CaughtUp();
         var sent = index.Current(subscriber.Entry);
         if (resumeFrom == 0)
         {
