@@ -9,7 +9,7 @@ namespace KubeRpc.FunctionalTests.Polyglot;
 /// Client-side load balancing from Node.js: @grpc/grpc-js with the kuberpc resolver of tests/Polyglot/node (watching
 /// WatchServiceEndpoints) and round_robin calls the backends behind a Service's Pods directly, every ready one and
 /// none whose Pod is not ready, also when that changed while its watch was broken (it resumes); with none ready, the
-/// serving and not terminating ones; and the README's example as written.
+/// serving and not terminating ones; the resolver's unit cases (node --test); and the README's example as written.
 /// </summary>
 public sealed class NodeResolverTests
 {
@@ -115,6 +115,10 @@ public sealed class NodeResolverTests
         served = await CallAsync(script);
         Assert.True(SetOf(served, "peers", keys: true).SetEquals(cluster.Addresses(0)), served.ToString());
     }
+
+    [RequiresNodePackagesFact]
+    public Task ResolverUnitCases_TargetsAndEndpointChoice() =>
+        PolyglotScript.RunToEndAsync("node", ["--test", "kuberpc-resolver.test.mjs"], ScriptDirectory, server: null);
 
     private static V1EndpointSlice Slice(PodBackends cluster, string service,
         params (bool Ready, bool Serving, bool Terminating)[] conditions) => new()

@@ -48,8 +48,9 @@ export function parseTarget(targetPath) {
  * the serving and not terminating ones (as kube-proxy falls back).
  */
 export function pickAddresses(set, port) {
-  const byNumber = /^\d+$/.test(port) ? set.ports.find((p) => p.port === Number(port)) : undefined;
-  const portName = byNumber ? byNumber.name : port;
+  const servicePort = /^\d+$/.test(port) ? set.ports.find((p) => p.port === Number(port))
+    : port === '' && set.ports.length === 1 ? set.ports[0] : undefined;
+  const portName = servicePort ? servicePort.name : port;
   const withPort = set.endpoints.flatMap((endpoint) => {
     const endpointPort = endpoint.ports.find((p) => p.name === portName);
     return endpointPort && endpoint.addresses.length > 0 ? [{ endpoint, host: endpoint.addresses[0], port: endpointPort.port }] : [];
