@@ -129,10 +129,12 @@ public sealed class KubeRpcHost : IAsyncDisposable
             {
                 await informer.WaitForSyncAsync(CancellationToken.None).Within(Left(), $"the {informer.Kind} cache's initial sync");
             }
-            // Both informers hold a watch once started; tests that arm faults must not have them eaten by a watch still dialling.
+            // Every informer holds a watch once started; tests that arm faults must not have them eaten by a watch still dialling.
             if (host.HasEmulator)
             {
-                await host.Emulator.UntilOpenWatchesAsync(n => n >= 2, "the Service and Ingress caches' watches on the embedded cluster", Left());
+                var informers = app.Services.GetServices<IInformerStatus>().Count();
+                await host.Emulator.UntilOpenWatchesAsync(n => n >= informers,
+                    $"the {informers} caches' watches (Services, Ingresses, EndpointSlices) on the embedded cluster", Left());
             }
         }
         catch
