@@ -9,11 +9,6 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Client;
 using KubeRpc.FunctionalTests.Endpoints;
-using KubeRpc.Server.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KubeRpc.Benchmarks;
 
@@ -34,21 +29,8 @@ internal static class NotReadyLastCallBenchmark
     {
         Console.WriteLine($"\n## Not ready -> last call: {tries} tries (+1 discarded warm-up), {backends} backends, {callers} callers");
         var port = StreamChannels.FreePort();
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Kubernetes:Mode"] = "Embedded",
-            ["Kubernetes:Embedded:Url"] = "",
-            ["Server:GrpcUrl"] = $"http://127.0.0.1:{port}",
-            ["Server:ManagementUrl"] = "",
-            ["Emulator:PodCidr"] = "127.0.0.0/24",
-        });
-        builder.AddKubeRpc();
-        await using var app = builder.Build();
-        app.MapKubeRpc();
-        await app.StartAsync();
-        var kube = app.Services.GetRequiredService<Server.Kubernetes.ClusterConnection>().Client;
+        await using var app = await EmbeddedKubeRpc.StartAsync(port, new Dictionary<string, string?> { ["Emulator:PodCidr"] = "127.0.0.0/24" });
+        var kube = app.Cluster();
         var pods = await SetUpAsync(kube, backends);
         await using var resolver = KubeRpcResolverServices.Create(options => options.Address = new Uri($"http://127.0.0.1:{port}"));
         using var channel = GrpcChannel.ForAddress("kuberpc:///web.shop:grpc", new GrpcChannelOptions

@@ -3,13 +3,15 @@ using k8s;
 using KubeRpc.Benchmarks;
 
 // KubeRpc server benchmark (the gRPC throughput part is grpc-bench.sh, which uses --mode seed).
-// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch|watch-throughput|revocation] [--objects 100000]
+// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch|watch-throughput|revocation|endpoints-fanout] [--objects 100000]
 //   [--sync 10000,100000] [--namespaces 50] [--url http://127.0.0.1:PORT (seed: the embedded API)] [--services 1000]
 // watch: [--subscribers 1,100,1000] [--events-per-second 100] [--seconds 5] [--warmup-seconds 10] [--bookmarks true|false]
 // watch-throughput: [--subscribers 100] [--seconds 5] [--step-seconds 3] [--rounds 3] [--pool 100] [--writers 8]
 //   [--start-rate 500] [--replay-events 3000] [--client parse|raw] [--source feed|emulator] [--history-retention-seconds 0]
 //   [--bare padded|event] (the bare stream writes an EchoReply padded to the event's size, or the ServiceEvent itself)
 // revocation: [--tries 20] (binding deleted -> watch ended)
+// endpoints-fanout: [--subscribers 1000] [--channels 10] [--endpoints 10] [--tries 50] [--warmup 20]
+//   (EndpointSlice write -> new set at every WatchServiceEndpoints subscriber)
 // not-ready-last-call: [--tries 20] [--backends 3] [--callers 4] (Pod patched not ready -> last call its backend served,
 //   through a kuberpc:/// round_robin channel)
 // reader-token: --url (the embedded API): prints a token allowed to get and list Services (auth-bench.sh)
@@ -45,6 +47,11 @@ if (mode is "watch-throughput")
 if (mode is "revocation")
 {
     await RevocationBenchmark.RunAsync(Arg("--tries", 20));
+}
+if (mode is "endpoints-fanout")
+{
+    await EndpointsFanoutBenchmark.RunAsync(Arg("--subscribers", 1000), Arg("--channels", 10), Arg("--endpoints", 10), Arg("--tries", 50),
+        Arg("--warmup", 20));
 }
 if (mode is "not-ready-last-call")
 {

@@ -4,12 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using k8s;
 using k8s.Models;
-using KubeRpc.Server.Hosting;
 using KubeRpc.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KubeRpc.Benchmarks;
 
@@ -27,21 +22,8 @@ internal static class RevocationBenchmark
     {
         Console.WriteLine($"\n## Revocation: binding deleted -> watch ended, {tries} tries (+1 discarded warm-up)");
         var port = StreamChannels.FreePort();
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Kubernetes:Mode"] = "Embedded",
-            ["Kubernetes:Embedded:Url"] = "",
-            ["Server:GrpcUrl"] = $"http://127.0.0.1:{port}",
-            ["Server:ManagementUrl"] = "",
-            ["Auth:Mode"] = "Kubernetes",
-        });
-        builder.AddKubeRpc();
-        await using var app = builder.Build();
-        app.MapKubeRpc();
-        await app.StartAsync();
-        var kube = app.Services.GetRequiredService<Server.Kubernetes.ClusterConnection>().Client;
+        await using var app = await EmbeddedKubeRpc.StartAsync(port, new Dictionary<string, string?> { ["Auth:Mode"] = "Kubernetes" });
+        var kube = app.Cluster();
         var token = await SetUpAsync(kube);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var services = new ServiceManager.ServiceManagerClient(channel);

@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
-using KubeRpc.Server.Hosting;
 using KubeRpc.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KubeRpc.Benchmarks;
 
@@ -21,21 +16,8 @@ internal static class WatchLatencyBenchmark
         bool bookmarks)
     {
         var port = StreamChannels.FreePort();
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Kubernetes:Mode"] = "Embedded",
-            ["Kubernetes:Embedded:Url"] = "",
-            ["Server:GrpcUrl"] = $"http://127.0.0.1:{port}",
-            ["Server:ManagementUrl"] = "",
-            ["Watch:QueueCapacity"] = "10000",
-        });
-        builder.AddKubeRpc();
-        await using var app = builder.Build();
-        app.MapKubeRpc();
-        await app.StartAsync();
-        var kube = app.Services.GetRequiredService<KubeRpc.Server.Kubernetes.ClusterConnection>().Client;
+        await using var app = await EmbeddedKubeRpc.StartAsync(port, new Dictionary<string, string?> { ["Watch:QueueCapacity"] = "10000" });
+        var kube = app.Cluster();
         foreach (var ns in subscriberCounts.Select((_, i) => $"lat{i}").Append($"tput{subscriberCounts.Count}").Append("warmup"))
         {
             await k8s.CoreV1OperationsExtensions.CreateNamespaceAsync(kube.CoreV1,
