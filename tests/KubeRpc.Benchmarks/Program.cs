@@ -12,6 +12,8 @@ using KubeRpc.Benchmarks;
 // revocation: [--tries 20] (binding deleted -> watch ended)
 // endpoints-fanout: [--subscribers 1000] [--channels 10] [--endpoints 10] [--tries 50] [--warmup 20]
 //   (EndpointSlice write -> new set at every WatchServiceEndpoints subscriber)
+// not-ready-last-call: [--tries 20] [--backends 3] [--callers 4] (Pod patched not ready -> last call its backend served,
+//   through a kuberpc:/// round_robin channel)
 // reader-token: --url (the embedded API): prints a token allowed to get and list Services (auth-bench.sh)
 // grpc-load: --url (gRPC) [--token] [--concurrency 16] [--seconds 10]: cached GetService calls/s from Grpc.Net.Client (auth-bench.sh)
 var mode = ArgText("--mode", "all");
@@ -50,6 +52,10 @@ if (mode is "endpoints-fanout")
 {
     await EndpointsFanoutBenchmark.RunAsync(Arg("--subscribers", 1000), Arg("--channels", 10), Arg("--endpoints", 10), Arg("--tries", 50),
         Arg("--warmup", 20));
+}
+if (mode is "not-ready-last-call")
+{
+    await NotReadyLastCallBenchmark.RunAsync(Arg("--tries", 20), Arg("--backends", 3), Arg("--callers", 4));
 }
 if (mode is "grpc-load")
 {

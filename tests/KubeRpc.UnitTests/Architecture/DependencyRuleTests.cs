@@ -7,7 +7,8 @@ namespace KubeRpc.UnitTests.Architecture;
 /// <summary>
 /// The dependency rule of docs/architecture.md: the folders of KubeRpc.Server depend one way (Kubernetes ← Mapping ← Kinds ←
 /// Caching ← Watching ← Grpc ← Hosting, with Wire and Diagnostics as leaves), the contracts on nothing of ours, the
-/// emulator never on the server, the shared machinery on nothing of ours, and only the Embedded-mode hosting on the emulator.
+/// emulator never on the server, the shared machinery on nothing of ours, the client library only on the contracts and the
+/// machinery, and only the Embedded-mode hosting on the emulator.
 /// </summary>
 public sealed class DependencyRuleTests
 {
@@ -77,6 +78,18 @@ public sealed class DependencyRuleTests
     [Fact]
     public void Machinery_DependsOnNothingOfOurs() =>
         AssertUsesNothingOfOurs(typeof(Machinery.ResourceVersions).Assembly, Server, "KubeRpc.Emulator", "KubeRpc.V1");
+
+    [Fact]
+    public void Client_UsesOnlyTheContractsAndTheMachinery()
+    {
+        var client = typeof(KubeRpc.Client.KubeRpcResolverFactory).Assembly;
+
+        var result = Types.InAssembly(client).ShouldNot().HaveDependencyOnAny(Server, "KubeRpc.Emulator").GetResult();
+
+        Assert.True(result.IsSuccessful, "client types that use the server or the emulator: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.Equal(["KubeRpc.Contracts", "KubeRpc.Machinery"],
+            client.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("KubeRpc.", StringComparison.Ordinal)).Order());
+    }
 
     [Fact]
     public void Emulator_NeverUsesTheServer()
