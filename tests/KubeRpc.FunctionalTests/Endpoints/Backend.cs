@@ -24,16 +24,18 @@ public sealed class Backend : IAsyncDisposable
     private int _openConnections;
     private long _lastCall;
 
-    private Backend(string name, int port, WebApplication app)
+    private Backend(string name, WebApplication app)
     {
         Name = name;
-        Port = port;
         _app = app;
     }
 
     public string Name { get; }
 
-    public int Port { get; }
+    /// <summary>Where it listens (the port Kestrel bound, when 0 was asked for).</summary>
+    public IPEndPoint EndPoint { get; private set; } = null!;
+
+    public int Port => EndPoint.Port;
 
     /// <summary>Calls served so far.</summary>
     public int Calls => Volatile.Read(ref _calls);
@@ -44,7 +46,7 @@ public sealed class Backend : IAsyncDisposable
     /// <summary>The <see cref="Stopwatch"/> timestamp of the last call served; 0 before the first.</summary>
     public long LastCall => Interlocked.Read(ref _lastCall);
 
-    /// <summary>Serves on <paramref name="address"/>:<paramref name="port"/> (a loopback address: a Pod's IP in a 127.0.0.0/24 pod CIDR).</summary>
+    /// <summary>Serves on <paramref name="address"/>:<paramref name="port"/> (a loopback address: a Pod's IP in a 127.0.0.0/24 pod CIDR; port 0: a free one).</summary>
     public static async Task<Backend> StartAsync(string name, IPAddress address, int port)
     {
         if (!IPAddress.IsLoopback(address))
@@ -74,8 +76,9 @@ public sealed class Backend : IAsyncDisposable
         }));
         var app = builder.Build();
         app.MapGrpcService<NamedHealth>();
-        backend = new Backend(name, port, app);
+        backend = new Backend(name, app);
         await app.StartAsync();
+        backend.EndPoint = new IPEndPoint(address, new Uri(app.Urls.Single()).Port);
         return backend;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using k8s;
 using k8s.Models;
+using KubeRpc.FunctionalTests.Endpoints;
 using KubeRpc.FunctionalTests.Infrastructure;
 
 namespace KubeRpc.FunctionalTests.Polyglot;
@@ -11,6 +12,7 @@ namespace KubeRpc.FunctionalTests.Polyglot;
 /// none whose Pod is not ready, also when that changed while its watch was broken (it resumes); with none ready, the
 /// serving and not terminating ones; the resolver's unit cases (node --test); and the README's example as written.
 /// </summary>
+[Collection(PodBackendsCollection.Name)]
 public sealed class NodeResolverTests
 {
     private const string Target = $"kuberpc:///{PodBackends.Service}.{PodBackends.Namespace}:{PodBackends.PortName}";
@@ -32,17 +34,17 @@ public sealed class NodeResolverTests
         await Polling.UntilAsync(async () =>
         {
             await CallAsync(script);
-            return cluster.Backends.All(b => b.Checks > 0);
-        }, () => "calls to reach every backend: " + string.Join(", ", cluster.Backends.Select(b => $"{b.EndPoint} {b.Checks}")), Bound);
+            return cluster.Backends.All(b => b.Calls > 0);
+        }, () => "calls to reach every backend: " + string.Join(", ", cluster.Backends.Select(b => $"{b.EndPoint} {b.Calls}")), Bound);
 
         await cluster.MarkNotReadyAsync(2);
         await script.NextAsync("resolved", s => SetOf(s, "addresses").SetEquals(cluster.Addresses(0, 1)), Bound,
             $"the resolver to drop {cluster.Backends[2].EndPoint}, whose Pod is not ready");
-        var before = cluster.Backends.Select(b => b.Checks).ToList();
+        var before = cluster.Backends.Select(b => b.Calls).ToList();
         var after = await CallAsync(script);
 
-        Assert.Equal(before[2], cluster.Backends[2].Checks);
-        Assert.True(cluster.Backends[0].Checks > before[0] && cluster.Backends[1].Checks > before[1],
+        Assert.Equal(before[2], cluster.Backends[2].Calls);
+        Assert.True(cluster.Backends[0].Calls > before[0] && cluster.Backends[1].Calls > before[1],
             $"both ready backends answer: {after}");
         Assert.True(SetOf(after, "peers", keys: true).SetEquals(cluster.Addresses(0, 1)), after.ToString());
     }
@@ -59,7 +61,7 @@ public sealed class NodeResolverTests
         var output = await PolyglotScript.RunToEndAsync("node", ["--input-type=module", "--eval", block], ScriptDirectory, server: null);
 
         Assert.Equal(string.Join(' ', cluster.Addresses(0, 1).Order(StringComparer.Ordinal)), output.Trim());
-        Assert.Equal(0, cluster.Backends[2].Checks);
+        Assert.Equal(0, cluster.Backends[2].Calls);
     }
 
     [RequiresNodePackagesFact]
@@ -78,12 +80,12 @@ public sealed class NodeResolverTests
         relay.Release();
         var resumed = await script.NextAsync("resolved", s => SetOf(s, "addresses").SetEquals(cluster.Addresses(0, 1)), Bound,
             $"the resolver to drop {cluster.Backends[2].EndPoint} after its watch resumed");
-        var before = cluster.Backends[2].Checks;
+        var before = cluster.Backends[2].Calls;
         await CallAsync(script);
 
         // A watch resumed from a version gets what changed since as CHANGED; a new one would start with INITIAL.
         Assert.Equal("SERVICE_ENDPOINTS_EVENT_TYPE_CHANGED", resumed.GetProperty("event").GetString());
-        Assert.Equal(before, cluster.Backends[2].Checks);
+        Assert.Equal(before, cluster.Backends[2].Calls);
     }
 
     [RequiresNodePackagesFact]

@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
 using k8s.Models;
+using KubeRpc.FunctionalTests.Endpoints;
 using KubeRpc.FunctionalTests.Infrastructure;
 using KubeRpc.V1;
 
@@ -9,7 +10,7 @@ namespace KubeRpc.FunctionalTests.Polyglot;
 /// <summary>
 /// KubeRpc on a socket whose embedded cluster gives Pods loopback IPs (<c>Emulator:PodCidr=127.0.0.0/24</c>, lowest free
 /// first), and Service <see cref="Service"/> in <see cref="Namespace"/> with port <see cref="PortName"/> whose Pods are
-/// <see cref="HealthBackend"/>s listening at those IPs: 127.0.0.2, .3, … (127.0.0.1, where KubeRpc listens, goes to a
+/// <see cref="Backend"/>s listening at those IPs: 127.0.0.2, .3, … (127.0.0.1, where KubeRpc listens, goes to a
 /// placeholder Pod the Service does not select).
 /// </summary>
 internal sealed class PodBackends : IAsyncDisposable
@@ -18,7 +19,7 @@ internal sealed class PodBackends : IAsyncDisposable
     public const string Service = "web";
     public const string PortName = "grpc";
 
-    private PodBackends(KubeRpcHost host, List<HealthBackend> backends)
+    private PodBackends(KubeRpcHost host, List<Backend> backends)
     {
         Host = host;
         Backends = backends;
@@ -30,7 +31,7 @@ internal sealed class PodBackends : IAsyncDisposable
     public string GrpcAddress => new Uri(Host.Address!).Authority;
 
     /// <summary>The backend of Pod <see cref="PodName"/>(i) is the i-th.</summary>
-    public IReadOnlyList<HealthBackend> Backends { get; }
+    public IReadOnlyList<Backend> Backends { get; }
 
     public static string PodName(int index) => $"{Service}-{index}";
 
@@ -41,7 +42,7 @@ internal sealed class PodBackends : IAsyncDisposable
     {
         var host = await KubeRpcHost.StartOnSocketAsync(new Dictionary<string, string?> { ["Emulator:PodCidr"] = "127.0.0.0/24" })
             .DefaultTimeout();
-        var backends = new List<HealthBackend>();
+        var backends = new List<Backend>();
         var started = new PodBackends(host, backends);
         try
         {
@@ -52,7 +53,7 @@ internal sealed class PodBackends : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 var address = IPAddress.Parse($"127.0.0.{i + 2}");
-                var backend = await HealthBackend.StartAsync(address, i == 0 ? 0 : backends[0].EndPoint.Port).DefaultTimeout();
+                var backend = await Backend.StartAsync(PodName(i), address, i == 0 ? 0 : backends[0].EndPoint.Port).DefaultTimeout();
                 backends.Add(backend);
                 await started.RunPodAsync(PodName(i), backend.EndPoint.Port, address);
             }
