@@ -92,12 +92,7 @@ internal sealed class EndpointsSubscriber : IDisposable
             return;
         }
         _wake.Writer.TryComplete();
-        Slot.Release(why switch
-        {
-            WatchEnd.TooSlow => "too_slow",
-            WatchEnd.AccessRevoked => "access_revoked",
-            _ => "shutting_down",
-        });
+        Slot.Release(why);
         _ = _abort.CancelAsync();
     }
 

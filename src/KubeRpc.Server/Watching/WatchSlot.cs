@@ -29,6 +29,23 @@ internal sealed class WatchSlot
 
     public bool Released => Volatile.Read(ref _released) != 0;
 
+    /// <summary>Gives the slot back for a stream the server ended, counted under the metric's cause for <paramref name="why"/>.</summary>
+    public void Release(WatchEnd why) => Release(why switch
+    {
+        WatchEnd.TooSlow => "too_slow",
+        WatchEnd.AccessRevoked => "access_revoked",
+        _ => "shutting_down",
+    });
+
+    /// <summary>Gives the slot back for a stream that failed to start or continue, counted under the metric's cause for it.</summary>
+    public void Release(WatchFailure failure) => Release(failure switch
+    {
+        WatchFailure.Expired or WatchFailure.Ambiguous or WatchFailure.Collapsed => "expired",
+        WatchFailure.TooLargeResourceVersion => "resource_version_too_large",
+        WatchFailure.ShuttingDown => "shutting_down",
+        _ => null,
+    });
+
     /// <summary>Gives the slot back; the first call counts the stream as ended by <paramref name="cause"/> (none: the client left).</summary>
     public void Release(string? cause = null)
     {

@@ -129,12 +129,7 @@ internal sealed class WatchSubscriber<TProto, TEvent> : IDisposable
             return;
         }
         _queue.Writer.TryComplete();
-        Slot.Release(why switch
-        {
-            WatchEnd.TooSlow => "too_slow",
-            WatchEnd.AccessRevoked => "access_revoked",
-            _ => "shutting_down",
-        });
+        Slot.Release(why);
         _ = _abort.CancelAsync();
     }
 

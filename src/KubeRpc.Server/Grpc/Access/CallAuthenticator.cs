@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
-using Microsoft.AspNetCore.Connections.Features;
 using KubeRpc.Server.Access;
 using KubeRpc.Server.Grpc.Errors;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace KubeRpc.Server.Grpc.Access;
 

@@ -1,10 +1,10 @@
-using ProtoService = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Health.V1;
 using Grpc.Reflection;
 using Grpc.Reflection.V1Alpha;
 using KubeRpc.V1;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProtoService = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace KubeRpc.Server.Grpc.Binding;
 

@@ -56,13 +56,7 @@ internal sealed class ServiceEndpointsRpc(
         validator.ThrowIfInvalid();
         RequireCovered(request.Namespace);
         var cancellationToken = context.CancellationToken;
-        var slot = WatchSlot.TryTake(limiter, Kind);
-        if (slot is null)
-        {
-            WatchMetrics.EndedBy(Kind, "too_many");
-            throw WatchStatuses.From(new WatchFailedException(WatchFailure.TooManyWatches, Kind, "") { Limit = limiter.Limit });
-        }
-        try
+        await WatchSlots.RunAsync(limiter, Kind, async slot =>
         {
             var start = index.Subscribe(new ObjectKey(request.Namespace, request.Name), request.AllowBookmarks, slot);
             using var subscriber = start.Subscriber;
@@ -90,25 +84,7 @@ internal sealed class ServiceEndpointsRpc(
             {
                 index.Unsubscribe(subscriber);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The client left (or its deadline passed).
-        }
-        catch (WatchFailedException e)
-        {
-            slot.Release(e.Failure switch
-            {
-                WatchFailure.TooLargeResourceVersion => "resource_version_too_large",
-                WatchFailure.ShuttingDown => "shutting_down",
-                _ => null,
-            });
-            throw WatchStatuses.From(e);
-        }
-        finally
-        {
-            slot.Release();
-        }
+        }, cancellationToken);
     }
 
     private async Task StreamAsync(EndpointsStart start, long resumeFrom, RunWriter<EncodedMessage> writer, StreamAccess? access,

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
-using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
+using Grpc.Core;
 using KubeRpc.Server.Grpc.Errors;
 
 namespace KubeRpc.Server.Grpc.Limits;

@@ -50,13 +50,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
             throw _boundary.Translate(e, request.Namespace, null);
         }
         var initial = resumeFrom == 0 || request.SendInitialEvents;
-        var slot = WatchSlot.TryTake(limiter, resource.Kind);
-        if (slot is null)
-        {
-            WatchMetrics.EndedBy(resource.Kind, "too_many");
-            throw WatchStatuses.From(new WatchFailedException(WatchFailure.TooManyWatches, resource.Kind, "") { Limit = limiter.Limit });
-        }
-        try
+        await WatchSlots.RunAsync(limiter, resource.Kind, async slot =>
         {
             await WaitForCacheAsync(resumeFrom, cancellationToken);
             using var subscriber = new WatchSubscriber<TProto, TEvent>(filter, options.QueueCapacity, slot);
@@ -76,26 +70,7 @@ internal sealed class WatchRpc<TProto, TEvent>(
             {
                 broadcaster.Unsubscribe(subscriber);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The client left (or its deadline passed): nothing to report to anyone.
-        }
-        catch (WatchFailedException e)
-        {
-            slot.Release(e.Failure switch
-            {
-                WatchFailure.Expired or WatchFailure.Ambiguous or WatchFailure.Collapsed => "expired",
-                WatchFailure.TooLargeResourceVersion => "resource_version_too_large",
-                WatchFailure.ShuttingDown => "shutting_down",
-                _ => null,
-            });
-            throw WatchStatuses.From(e);
-        }
-        finally
-        {
-            slot.Release();
-        }
+        }, cancellationToken);
     }
 
     private async Task StreamAsync(WatchSubscriber<TProto, TEvent> subscriber, WatchStart<TProto, TEvent> start,
