@@ -112,6 +112,7 @@ internal sealed class ServiceEndpointsRpc(
             var current = index.Current(subscriber.Entry);
             if (current.Sequence != sent.Sequence)
             {
+                subscriber.TakeBookmark(); // the set is news enough: a bookmark due now would say less
                 sent = current;
                 await SendAsync(writer, current.Event(ServiceEndpointsEventType.Changed), current, subscriber);
             }
@@ -138,7 +139,8 @@ internal sealed class ServiceEndpointsRpc(
     private async Task WaitForCacheAsync(EndpointsStart start, long resumeFrom, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ResourceVersionWait);
+        // A stream without a version waits for the first sync as long as its caller does, as the kinds' watches do.
+        timeout.CancelAfter(resumeFrom > 0 ? options.ResourceVersionWait : Timeout.InfiniteTimeSpan);
         try
         {
             await Task.WhenAll(sources.Select(s => s.WaitForSyncAsync(timeout.Token)));
