@@ -26,6 +26,7 @@ public class KubectlDeployManifestTests
         [
             "[] services: get,list,watch",
             "[networking.k8s.io] ingresses: get,list,watch",
+            "[discovery.k8s.io] endpointslices: list,watch",
             "[authentication.k8s.io] tokenreviews: create",
             "[authorization.k8s.io] subjectaccessreviews: create",
             "[rbac.authorization.k8s.io] roles,clusterroles,rolebindings,clusterrolebindings: list,watch",

@@ -96,7 +96,10 @@ internal sealed class StressSubscriber(ServiceManager.ServiceManagerClient clien
                 // The API server's own 500s (injected) come back as INTERNAL naming its code; any other INTERNAL,
                 // UNKNOWN or INVALID_ARGUMENT is KubeRpc's fault.
                 var upstream = e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault("kubernetes_code") is "500";
-                if (e.StatusCode is StatusCode.Unknown or StatusCode.InvalidArgument || (e.StatusCode == StatusCode.Internal && !upstream))
+                // The client's own transport failing a read (a stream reset under the in-memory test server surfaces so,
+                // where a socket gives CANCELLED) is INTERNAL without any status from KubeRpc, which always sends details.
+                var transport = e.Status.DebugException is not null && e.GetRpcStatus() is null;
+                if (e.StatusCode is StatusCode.Unknown or StatusCode.InvalidArgument || (e.StatusCode == StatusCode.Internal && !upstream && !transport))
                 {
                     Violations.Add($"{Name}: {e.StatusCode} {e.Status.Detail}");
                 }
