@@ -85,7 +85,8 @@ public sealed class TwoReplicaRobustnessTests(ITestOutputHelper output)
             recorder.Reads(),
             [.. subscribers.Select(x => x.Record())],
             final);
-        var violations = HistoryChecker.Check(history);
+        var notes = new List<string>();
+        var violations = HistoryChecker.Check(history, notes);
         // Subscribers list again only when told OUT_OF_RANGE; a cache relists once per armed 410 at most, and each
         // replica once per restart: more listings than that mean streams that could have resumed did not.
         var relistBudget = faults.Expiries + (2 * faults.Restarts);
@@ -99,6 +100,10 @@ public sealed class TwoReplicaRobustnessTests(ITestOutputHelper output)
         }
         var report = Report(history, faults, readers, relistBudget);
         output.WriteLine(report);
+        foreach (var note in notes.Take(20))
+        {
+            output.WriteLine($"note: {note}");
+        }
         Assert.True(violations.Count == 0,
             $"seed {run.Seed}: {violations.Count} violations\n{string.Join("\n", violations.Take(40))}\n{report}");
     }

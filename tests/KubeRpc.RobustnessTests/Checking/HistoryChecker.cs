@@ -10,7 +10,10 @@ namespace KubeRpc.RobustnessTests.Checking;
 /// </summary>
 internal static class HistoryChecker
 {
-    public static List<string> Check(RunHistory run)
+    public static List<string> Check(RunHistory run) => Check(run, []);
+
+    /// <param name="notes">Receives what the contract leaves open (see <see cref="StreamChecker"/>), for the report.</param>
+    public static List<string> Check(RunHistory run, List<string> notes)
     {
         var timeline = new Timeline(run.StartState, run.Changes);
         var violations = new List<string>();
@@ -19,7 +22,7 @@ internal static class HistoryChecker
         CheckReads(run, timeline, violations);
         foreach (var subscriber in run.Subscribers)
         {
-            new StreamChecker(subscriber, timeline, violations).Run();
+            new StreamChecker(subscriber, timeline, violations, notes).Run();
             if (!Same(subscriber.FinalState, run.FinalState))
             {
                 violations.Add($"{subscriber.Name} ended holding {Difference(subscriber.FinalState, run.FinalState)}");

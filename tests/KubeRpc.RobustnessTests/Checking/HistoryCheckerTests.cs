@@ -141,4 +141,25 @@ public sealed class HistoryCheckerTests
         var violations = HistoryChecker.Check(History(subscriberEnd: new Dictionary<string, long> { ["ns/a"] = 10 }));
         Assert.Contains(violations, v => v.StartsWith("s ended holding ns/a@10 (should be 12)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ResumeOnAnotherReplicaInsideABatch_RepeatsAreNotes_TheSameReplicaRepeatingIsAViolation()
+    {
+        // A relisted at 13 from 11 and the stream was cut after a's change; B, which did not relist, replays from 11.
+        SubscriberStep[] Steps(string resumeOn) =>
+        [
+            new Listed("A", 11, new Dictionary<string, long> { ["ns/a"] = 10, ["ns/b"] = 11 }),
+            new Opened("A", 11),
+            new Received("MODIFIED", "ns/a", 12, 11),
+            new Ended(true, "Cancelled", null),
+            new Opened(resumeOn, 11),
+            new Received("MODIFIED", "ns/a", 12, 12),
+            new Received("DELETED", "ns/b", 13, 13),
+            new Ended(true, "Cancelled", null),
+        ];
+        var notes = new List<string>();
+        Assert.Empty(HistoryChecker.Check(History(Steps("B")), notes));
+        Assert.Contains(notes, n => n.Contains("duplicate: MODIFIED ns/a@12", StringComparison.Ordinal) && n.Contains("relist batch of A", StringComparison.Ordinal));
+        Assert.Contains(HistoryChecker.Check(History(Steps("A"))), v => v.Contains("duplicate: MODIFIED ns/a@12", StringComparison.Ordinal));
+    }
 }
