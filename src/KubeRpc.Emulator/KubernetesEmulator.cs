@@ -79,7 +79,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         authorizer = new RbacAuthorizer(_store);
         _registry = new ObjectRegistry(_store, catalog);
         authentication.Attach((ns, name) => _store.Get(catalog.ServiceAccounts, ns, name)?.Model as V1ServiceAccount);
-        Faults = new FaultInjector();
+        Faults = new FaultInjector(_store.CompactHistory);
         var documents = new IssuerDiscoveryDocuments(authentication.Settings, EmulatorComponents.Documents(catalog));
         _api = new KubernetesApi(_registry, documents, Faults, EmulatorComponents.Decoder(),
             new RequestAuthenticator(authentication.Tokens), authorizer)
@@ -109,6 +109,13 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         add => _api.OpenWatchesChanged += value;
         remove => _api.OpenWatchesChanged -= value;
     }
+
+    /// <summary>
+    /// Every change to <paramref name="resource"/> (a plural, e.g. <c>services</c>) from now on, as the API server's own
+    /// sequence, for tests that hold what clients saw against it; trimming and <see cref="FaultInjector.RestartApiServer"/>
+    /// do not take changes from the reader.
+    /// </summary>
+    public ChangeLogReader ReadChanges(string resource) => new(_store.Log(resource).Tail);
 
     /// <summary>A terminal handler for <c>new Kubernetes(config, handler)</c>: requests never leave the process.</summary>
     public DelegatingHandler CreateHandler() => new EmulatorHttpHandler(_api);

@@ -5,15 +5,19 @@ namespace KubeRpc.Emulator.Faults;
 /// <summary>
 /// Faults for reliability tests, off unless asked for: end every open watch, answer the next watches with
 /// 410 Expired, fail the next requests with 429/500/503 (all of them, or only those of one verb or resource, say
-/// only LISTs), add latency to every request.
+/// only LISTs), add latency to every request, restart the API server (<see cref="RestartApiServer"/>).
 /// </summary>
 public sealed class FaultInjector : IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly Action _compactHistory;
     private CancellationTokenSource _watches = new();
     private readonly Dictionary<(string Verb, string Resource), FailureRule> _failures = [];
     private int _expireWatches;
     private long _latencyTicks;
+
+    /// <param name="compactHistory">Drops every resource's change history (the store's).</param>
+    internal FaultInjector(Action compactHistory) => _compactHistory = compactHistory;
 
     /// <summary>Cancelled when <see cref="EndAllWatches"/> is called; each watch links to the token current at its start.</summary>
     public CancellationToken WatchesToken
@@ -45,6 +49,17 @@ public sealed class FaultInjector : IDisposable
         }
         old.Cancel();
         old.Dispose();
+    }
+
+    /// <summary>
+    /// As kube-apiserver restarting over an etcd compacted to now: its watch cache starts afresh, so every open watch
+    /// ends and a watch, or a paged list's continue, from any version before the restart gets 410 Expired. The objects
+    /// and the resourceVersion counter stay.
+    /// </summary>
+    public void RestartApiServer()
+    {
+        _compactHistory();
+        EndAllWatches();
     }
 
     /// <summary>The next <paramref name="count"/> watch requests get a single ERROR 410 Expired event, then close.</summary>

@@ -42,6 +42,20 @@ internal sealed class ObjectStore : IClusterReader
 
     public ResourceLog Log(ResourceType type) => _logs[type.Plural];
 
+    /// <summary>The log of the resource named by its plural (e.g. <c>services</c>).</summary>
+    public ResourceLog Log(string plural) =>
+        _logs.TryGetValue(plural, out var log) ? log : throw new ArgumentException($"no resource {plural}", nameof(plural));
+
+    /// <summary>Every resource's history compacted to its current state (see <see cref="ResourceLog.Compact"/>).</summary>
+    public void CompactHistory() => Write(() =>
+    {
+        foreach (var log in _logs.Values)
+        {
+            log.Compact();
+        }
+        return 0;
+    });
+
     public ObjectCodec Codec(ResourceType type) => _codecs[type.Plural];
 
     public StoredObject? Get(ResourceType type, string? ns, string name) =>

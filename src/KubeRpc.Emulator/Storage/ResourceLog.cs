@@ -74,6 +74,16 @@ internal sealed class ResourceLog
         return node;
     }
 
+    /// <summary>
+    /// Drops the whole history (caller holds the store's write lock), as etcd compacted to now: only the current state
+    /// can be watched or listed from. Nodes stay linked, so a reader already walking them still reads every change.
+    /// </summary>
+    public void Compact()
+    {
+        _floor = _tail;
+        _count = 0;
+    }
+
     private void Trim(DateTime now)
     {
         var horizon = now - _options.MinAge;
