@@ -57,6 +57,6 @@ public sealed class BearerTokenFuzzTests(ITestOutputHelper output) : IAsyncLifet
             (3, hostile),
             (1, Gen.String.Select(s => (string?)("Bearer " + s))));
 
-        await fuzzer.RunAsync(Fuzzer.Cases(authorization), shortFormIterations: 500);
+        await fuzzer.RunAsync(Fuzzer.Cases(authorization), shortFormIterations: 1500);
     }
 }

@@ -32,7 +32,7 @@ public sealed class RandomInputPropertyTests(ITestOutputHelper output) : IAsyncL
         var fuzzer = new Fuzzer(_host, null, output, Fuzzer.Acceptable);
         await fuzzer.SeedClusterAsync();
 
-        await fuzzer.RunAsync(Fuzzer.Cases(Gen.Const((string?)null)), shortFormIterations: 1500);
+        await fuzzer.RunAsync(Fuzzer.Cases(Gen.Const((string?)null)), shortFormIterations: 4000);
     }
 
     [Fact]
