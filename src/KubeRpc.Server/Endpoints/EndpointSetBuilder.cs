@@ -56,9 +56,10 @@ internal sealed class EndpointSetBuilder(string clusterDomain)
                 }
             }
         }
-        var ordered = kept.Values.ToList();
-        ordered.Sort(AddressOrder.Instance);
-        foreach (var endpoint in ordered)
+        // Each endpoint's sort key is made once, not in every comparison (a large Service is sorted on every change).
+        var ordered = kept.Select(pair => (Key: AddressKey.Of(pair.Value, pair.Key), Endpoint: pair.Value)).ToList();
+        ordered.Sort(static (x, y) => x.Key.CompareTo(y.Key));
+        foreach (var (_, endpoint) in ordered)
         {
             // The slices' messages were decoded for this set alone, so naming them in place is safe.
             endpoint.DnsName = set.Headless && endpoint.Hostname.Length > 0 ? $"{endpoint.Hostname}.{set.DnsName}" : "";
@@ -72,32 +73,29 @@ internal sealed class EndpointSetBuilder(string clusterDomain)
 
     private static int Availability(ServiceEndpoint endpoint) => endpoint.Ready ? 2 : endpoint.Serving ? 1 : 0;
 
-    /// <summary>By first address: IPs numerically (IPv4 before IPv6), then names; ties by ports.</summary>
-    private sealed class AddressOrder : IComparer<ServiceEndpoint>
+    /// <summary>By first address: IPs numerically (IPv4 before IPv6), then names; ties by ports (the identity).</summary>
+    private readonly record struct AddressKey(int Kind, byte[] Bytes, string Text, string Identity) : IComparable<AddressKey>
     {
-        public static readonly AddressOrder Instance = new();
-
-        public int Compare(ServiceEndpoint? x, ServiceEndpoint? y)
+        public static AddressKey Of(ServiceEndpoint endpoint, string identity)
         {
-            var a = x!.Addresses.FirstOrDefault() ?? "";
-            var b = y!.Addresses.FirstOrDefault() ?? "";
-            var byAddress = (IPAddress.TryParse(a, out var ipA), IPAddress.TryParse(b, out var ipB)) switch
-            {
-                (true, true) => CompareIps(ipA!, ipB!),
-                (true, false) => -1,
-                (false, true) => 1,
-                _ => string.CompareOrdinal(a, b),
-            };
-            return byAddress != 0 ? byAddress : string.CompareOrdinal(Identity(x), Identity(y));
+            var first = endpoint.Addresses.FirstOrDefault() ?? "";
+            return IPAddress.TryParse(first, out var ip)
+                ? new AddressKey((int)ip.AddressFamily, ip.GetAddressBytes(), "", identity)
+                : new AddressKey(int.MaxValue, [], first, identity);
         }
 
-        private static int CompareIps(IPAddress a, IPAddress b)
+        public int CompareTo(AddressKey other)
         {
-            if (a.AddressFamily != b.AddressFamily)
+            var order = Kind.CompareTo(other.Kind);
+            if (order == 0)
             {
-                return a.AddressFamily.CompareTo(b.AddressFamily);
+                order = Bytes.AsSpan().SequenceCompareTo(other.Bytes);
             }
-            return a.GetAddressBytes().AsSpan().SequenceCompareTo(b.GetAddressBytes());
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(Text, other.Text);
+            }
+            return order != 0 ? order : string.CompareOrdinal(Identity, other.Identity);
         }
     }
 }

@@ -32,17 +32,27 @@ internal sealed class ServiceEndpointsRpc(
     {
         new RequestValidator(limits).Namespace("namespace", request.Namespace).Name("name", request.Name).ThrowIfInvalid();
         RequireCovered(request.Namespace);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        // Synced once, synced for good: the common case costs no timer.
+        if (!sources.All(s => s.HasSynced))
+        {
+            await WaitForSyncAsync(context.CancellationToken);
+        }
+        return new MessageReply(index.Resolve(new ObjectKey(request.Namespace, request.Name)).Message);
+    }
+
+    /// <summary>Waits for the caches' first sync, at most <see cref="WatchOptions.ResourceVersionWait"/>, then UNAVAILABLE.</summary>
+    private async Task WaitForSyncAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ResourceVersionWait);
         try
         {
             await Task.WhenAll(sources.Select(s => s.WaitForSyncAsync(timeout.Token)));
         }
-        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw NotSynced();
         }
-        return new MessageReply(index.Resolve(new ObjectKey(request.Namespace, request.Name)).Message);
     }
 
     public async Task WatchAsync(WatchServiceEndpointsRequest request, IServerStreamWriter<EncodedMessage> stream, ServerCallContext context)
