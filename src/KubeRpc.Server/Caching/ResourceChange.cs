@@ -24,8 +24,9 @@ internal enum ResourceChangeType
 /// </param>
 /// <param name="ResourceVersion">
 /// The version a watch resumes from after this change: the event's. The synthetic changes of a relist carry the
-/// version the cache had before the relist (they are not API versions of their own), and only the bookmark that closes
-/// the relist carries the list's: a client that received part of the batch cannot resume past the rest.
+/// version the cache had before the relist (they are not API versions of their own; on the wire they are marked
+/// <c>relist_batch</c>), and only the bookmark that closes the relist carries the list's: a client that received part
+/// of the batch cannot resume past the rest.
 /// </param>
 /// <param name="Synthetic">True when a relist produced the change by comparing the old cache with the new list.</param>
 /// <param name="RelistFrom">

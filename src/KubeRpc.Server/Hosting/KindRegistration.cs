@@ -29,7 +29,7 @@ internal static class KindRegistration
 
         services.AddSingleton(provider => new EventBroadcaster<TProto, EncodedMessage>(kind.Kind,
             provider.GetRequiredService<ResourceInformer<TProto, TModel>>().Subscribe,
-            static (type, item, rv, end) => new EncodedEvent(type, item, rv, end),
+            static (type, item, rv, end, batch) => new EncodedEvent(type, item, rv, end, batch),
             provider.GetRequiredService<IOptions<WatchOptions>>().Value, TimeProvider.System));
         services.AddSingleton<IEventBroadcaster>(provider => provider.GetRequiredService<EventBroadcaster<TProto, EncodedMessage>>());
 

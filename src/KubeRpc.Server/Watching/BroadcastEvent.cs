@@ -5,7 +5,9 @@ using KubeRpc.V1;
 namespace KubeRpc.Server.Watching;
 
 /// <summary>Builds the stream message of a kind (e.g. a <c>ServiceEvent</c>) from its parts.</summary>
-internal delegate TEvent WatchEventFactory<TProto, out TEvent>(EventType type, CachedObject<TProto>? item, string resourceVersion, bool initialEventsEnd)
+/// <param name="relistBatch">The change is one of a relist's batch (<c>relist_batch</c>): not a resume point.</param>
+internal delegate TEvent WatchEventFactory<TProto, out TEvent>(EventType type, CachedObject<TProto>? item, string resourceVersion, bool initialEventsEnd,
+    bool relistBatch)
     where TProto : class;
 
 /// <summary>
@@ -38,13 +40,16 @@ internal sealed class BroadcastEvent<TProto, TEvent>(ResourceChange<TProto> chan
         {
             return built;
         }
+        // A relist's synthetic changes are marked, so a client cut inside the batch knows it must list again; the
+        // bookmark that closes the batch is an ordinary resume point.
+        var batch = Change.Synthetic;
         var message = kind switch
         {
-            WatchEventKind.Added => factory(EventType.Added, Change.Current!, ResourceVersion, false),
-            WatchEventKind.Modified => factory(EventType.Modified, Change.Current!, ResourceVersion, false),
-            WatchEventKind.DeletedCurrent => factory(EventType.Deleted, Change.Current!, ResourceVersion, false),
-            WatchEventKind.DeletedPrevious => factory(EventType.Deleted, Change.Previous!, ResourceVersion, false),
-            WatchEventKind.Bookmark => factory(EventType.Bookmark, null, ResourceVersion, false),
+            WatchEventKind.Added => factory(EventType.Added, Change.Current!, ResourceVersion, false, batch),
+            WatchEventKind.Modified => factory(EventType.Modified, Change.Current!, ResourceVersion, false, batch),
+            WatchEventKind.DeletedCurrent => factory(EventType.Deleted, Change.Current!, ResourceVersion, false, batch),
+            WatchEventKind.DeletedPrevious => factory(EventType.Deleted, Change.Previous!, ResourceVersion, false, batch),
+            WatchEventKind.Bookmark => factory(EventType.Bookmark, null, ResourceVersion, false, false),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         return Interlocked.CompareExchange(ref slot, message, null) ?? message;

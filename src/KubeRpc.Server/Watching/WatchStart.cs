@@ -47,11 +47,11 @@ internal sealed class WatchStart<TProto, TEvent>
                 if (_filter.Matches(item))
                 {
                     var rv = ResourceVersions.Format(item.ResourceVersion);
-                    yield return new WatchItem<TEvent>(_factory(V1.EventType.Added, item, rv, false), rv);
+                    yield return new WatchItem<TEvent>(_factory(V1.EventType.Added, item, rv, false, false), rv);
                 }
             }
             var end = ResourceVersions.Format(_stateVersion);
-            yield return new WatchItem<TEvent>(_factory(V1.EventType.Bookmark, null, end, true), end);
+            yield return new WatchItem<TEvent>(_factory(V1.EventType.Bookmark, null, end, true, false), end);
             yield break;
         }
         foreach (var e in _replay!)

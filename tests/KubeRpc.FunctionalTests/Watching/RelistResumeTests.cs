@@ -46,10 +46,13 @@ public sealed class RelistResumeTests : IAsyncLifetime
         // The connected stream: the difference at the version before the relist, then the relist's BOOKMARK.
         await connected.UntilAsync(w => w.Events.Any(e => e.Type == EventType.Bookmark && e.ResourceVersion == relisted.ResourceVersion));
         var batch = connected.Events.TakeLast(3).ToList();
-        Assert.Equal(["DELETED default/gone " + before.ResourceVersion, "ADDED default/new " + before.ResourceVersion, "BOOKMARK  " + relisted.ResourceVersion],
+        // The batch's changes are marked relist_batch (a client cut among them lists again); the closing BOOKMARK is not.
+        Assert.Equal(["DELETED default/gone " + before.ResourceVersion + " batch", "ADDED default/new " + before.ResourceVersion + " batch",
+            "BOOKMARK  " + relisted.ResourceVersion],
             batch.Select(e => e.Type == EventType.Bookmark
-                ? $"BOOKMARK  {e.ResourceVersion}"
-                : $"{e.Type.ToString().ToUpperInvariant()} {ServiceWatch.Key(e.Service)} {e.ResourceVersion}"));
+                ? $"BOOKMARK  {e.ResourceVersion}{(e.RelistBatch ? " batch" : "")}"
+                : $"{e.Type.ToString().ToUpperInvariant()} {ServiceWatch.Key(e.Service)} {e.ResourceVersion}{(e.RelistBatch ? " batch" : "")}"));
+        Assert.DoesNotContain(connected.Events.SkipLast(3), e => e.RelistBatch);
         Assert.Empty(connected.Violations);
 
         // Listed after the relist: the watch from the list's version continues with the next change, again and again.

@@ -10,10 +10,7 @@ namespace KubeRpc.RobustnessTests.Checking;
 /// </summary>
 internal static class HistoryChecker
 {
-    public static List<string> Check(RunHistory run) => Check(run, []);
-
-    /// <param name="notes">Receives what the contract leaves open (see <see cref="StreamChecker"/>), for the report.</param>
-    public static List<string> Check(RunHistory run, List<string> notes)
+    public static List<string> Check(RunHistory run)
     {
         var timeline = new Timeline(run.StartState, run.Changes);
         var violations = new List<string>();
@@ -22,7 +19,7 @@ internal static class HistoryChecker
         CheckReads(run, timeline, violations);
         foreach (var subscriber in run.Subscribers)
         {
-            new StreamChecker(subscriber, timeline, violations, notes).Run();
+            new StreamChecker(subscriber, timeline, violations).Run();
             if (!Same(subscriber.FinalState, run.FinalState))
             {
                 violations.Add($"{subscriber.Name} ended holding {Difference(subscriber.FinalState, run.FinalState)}");

@@ -88,12 +88,28 @@ public sealed class HistoryCheckerTests
         [
             new Listed("A", 11, new Dictionary<string, long> { ["ns/a"] = 10, ["ns/b"] = 11 }),
             new Opened("A", 11),
-            new Received("MODIFIED", "ns/a", 12, 11),
-            new Received("DELETED", "ns/b", 11, 11),
+            new Received("MODIFIED", "ns/a", 12, 11, RelistBatch: true),
+            new Received("DELETED", "ns/b", 11, 11, RelistBatch: true),
             new Received("BOOKMARK", "", 0, 13),
             new Ended(true, "Cancelled", null),
         ];
         Assert.Empty(HistoryChecker.Check(History(steps)));
+    }
+
+    [Fact]
+    public void RelistBatch_ChangeNotMarked_Reported()
+    {
+        SubscriberStep[] steps =
+        [
+            new Listed("A", 11, new Dictionary<string, long> { ["ns/a"] = 10, ["ns/b"] = 11 }),
+            new Opened("A", 11),
+            new Received("MODIFIED", "ns/a", 12, 11),
+            new Received("DELETED", "ns/b", 11, 11, RelistBatch: true),
+            new Received("BOOKMARK", "", 0, 13),
+            new Ended(true, "Cancelled", null),
+        ];
+        Assert.Contains(HistoryChecker.Check(History(steps)),
+            v => v.Contains("MODIFIED ns/a@12 at 11 is no API change of its own and not marked relist_batch", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -143,23 +159,39 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
-    public void ResumeOnAnotherReplicaInsideABatch_RepeatsAreNotes_TheSameReplicaRepeatingIsAViolation()
+    public void ResumeFromInsideABatch_InsteadOfListing_Reported()
     {
-        // A relisted at 13 from 11 and the stream was cut after a's change; B, which did not relist, replays from 11.
-        SubscriberStep[] Steps(string resumeOn) =>
+        // A relisted at 13 from 11 and the stream was cut after a's change; resuming from 11 anywhere replays a's change.
+        SubscriberStep[] steps =
         [
             new Listed("A", 11, new Dictionary<string, long> { ["ns/a"] = 10, ["ns/b"] = 11 }),
             new Opened("A", 11),
-            new Received("MODIFIED", "ns/a", 12, 11),
+            new Received("MODIFIED", "ns/a", 12, 11, RelistBatch: true),
             new Ended(true, "Cancelled", null),
-            new Opened(resumeOn, 11),
+            new Opened("B", 11),
             new Received("MODIFIED", "ns/a", 12, 12),
             new Received("DELETED", "ns/b", 13, 13),
             new Ended(true, "Cancelled", null),
         ];
-        var notes = new List<string>();
-        Assert.Empty(HistoryChecker.Check(History(Steps("B")), notes));
-        Assert.Contains(notes, n => n.Contains("duplicate: MODIFIED ns/a@12", StringComparison.Ordinal) && n.Contains("relist batch of A", StringComparison.Ordinal));
-        Assert.Contains(HistoryChecker.Check(History(Steps("A"))), v => v.Contains("duplicate: MODIFIED ns/a@12", StringComparison.Ordinal));
+        var violations = HistoryChecker.Check(History(steps));
+        Assert.Contains(violations, v => v.Contains("resumed from inside a relist batch instead of listing again", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("duplicate: MODIFIED ns/a@12", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CutInsideABatch_ListedAgain_NoViolation()
+    {
+        SubscriberStep[] steps =
+        [
+            new Listed("A", 11, new Dictionary<string, long> { ["ns/a"] = 10, ["ns/b"] = 11 }),
+            new Opened("A", 11),
+            new Received("MODIFIED", "ns/a", 12, 11, RelistBatch: true),
+            new Ended(true, "Cancelled", null),
+            new Listed("B", 12, new Dictionary<string, long> { ["ns/a"] = 12, ["ns/b"] = 11 }),
+            new Opened("B", 12),
+            new Received("DELETED", "ns/b", 13, 13),
+            new Ended(true, "Cancelled", null),
+        ];
+        Assert.Empty(HistoryChecker.Check(History(steps)));
     }
 }

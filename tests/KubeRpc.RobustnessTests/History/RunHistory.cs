@@ -49,11 +49,15 @@ internal sealed record Listed(string Replica, long Rv, IReadOnlyDictionary<strin
 /// <summary>A watch opened from <paramref name="From"/>.</summary>
 internal sealed record Opened(string Replica, long From) : SubscriberStep;
 
-/// <summary>An event; for a BOOKMARK <paramref name="Key"/> is empty and <paramref name="ObjectRv"/> 0.</summary>
-internal sealed record Received(string Type, string Key, long ObjectRv, long EventRv) : SubscriberStep;
+/// <summary>
+/// An event; for a BOOKMARK <paramref name="Key"/> is empty and <paramref name="ObjectRv"/> 0. <paramref name="RelistBatch"/>:
+/// the event's <c>relist_batch</c> mark.
+/// </summary>
+internal sealed record Received(string Type, string Key, long ObjectRv, long EventRv, bool RelistBatch = false) : SubscriberStep;
 
 /// <summary>
 /// How a stream ended: <paramref name="ByClient"/> when the subscriber dropped it; else the gRPC status code and its
-/// ErrorInfo reason, or <paramref name="Code"/> <c>OK</c> for a stream that just completed.
+/// ErrorInfo reason, or <paramref name="Code"/> <c>OK</c> for a stream that just completed. <paramref name="Detail"/>:
+/// the status's message, for the report.
 /// </summary>
-internal sealed record Ended(bool ByClient, string Code, string? Reason) : SubscriberStep;
+internal sealed record Ended(bool ByClient, string Code, string? Reason, string? Detail = null) : SubscriberStep;

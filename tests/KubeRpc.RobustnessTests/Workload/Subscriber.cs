@@ -8,8 +8,8 @@ namespace KubeRpc.RobustnessTests.Workload;
 
 /// <summary>
 /// A client that rebuilds the namespace's Services as a client-go informer does (list in pages, watch from the list's
-/// version, resume from the last version after any end, list again on OUT_OF_RANGE), on either replica: each list and
-/// each resume picks one. While not calm it drops its stream now and then, and stalls. Records every step.
+/// version, resume from the last version after any end, list again on OUT_OF_RANGE or when cut inside a relist's batch),
+/// on either replica: each list and each resume picks one. While not calm it drops its stream now and then, and stalls. Records every step.
 /// </summary>
 internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, int home, int seed)
 {
@@ -17,6 +17,7 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
     private readonly List<SubscriberStep> _steps = [];
     private readonly Dictionary<string, long> _state = new(StringComparer.Ordinal);
     private long? _resourceVersion;
+    private bool _inRelistBatch; // the last event was marked relist_batch: what it holds is no version's state
     private volatile bool _calm;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -62,6 +63,10 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
         while (!stop.IsCancellationRequested)
         {
             var replica = Pick();
+            if (_inRelistBatch)
+            {
+                _resourceVersion = null;
+            }
             try
             {
                 if (_resourceVersion is null)
@@ -109,6 +114,7 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
             version = Rv(page.ResourceVersion);
         }
         while (token.Length > 0);
+        _inRelistBatch = false;
         Step(new Listed(replica.Name, version.Value, items), () =>
         {
             _state.Clear();
@@ -139,6 +145,11 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
             while (await call.ResponseStream.MoveNext(drop.Token))
             {
                 Apply(call.ResponseStream.Current);
+                if (!_calm && _inRelistBatch && _random.Next(4) == 0)
+                {
+                    // Cut inside a relist's batch: batches last milliseconds, so random drops alone rarely land there.
+                    await drop.CancelAsync();
+                }
                 if (!_calm && _random.Next(300) == 0)
                 {
                     // Stall: read nothing for a while, as a busy client does.
@@ -166,7 +177,7 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
         catch (RpcException e)
         {
             var reason = e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason;
-            Step(new Ended(false, e.StatusCode.ToString(), reason));
+            Step(new Ended(false, e.StatusCode.ToString(), reason, e.Status.Detail));
             throw;
         }
     }
@@ -176,13 +187,13 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
         var eventRv = Rv(e.ResourceVersion);
         if (e.Type == EventType.Bookmark)
         {
-            Step(new Received("BOOKMARK", "", 0, eventRv));
+            Step(new Received("BOOKMARK", "", 0, eventRv, e.RelistBatch));
         }
         else
         {
             var key = Key(e.Service);
             var rv = Rv(e.Service.Metadata.ResourceVersion);
-            Step(new Received(e.Type.ToString().ToUpperInvariant(), key, rv, eventRv), () =>
+            Step(new Received(e.Type.ToString().ToUpperInvariant(), key, rv, eventRv, e.RelistBatch), () =>
             {
                 if (e.Type == EventType.Deleted)
                 {
@@ -195,6 +206,7 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
             });
         }
         _resourceVersion = eventRv;
+        _inRelistBatch = e.RelistBatch;
     }
 
     private void Step(SubscriberStep step, Action? apply = null)

@@ -7,7 +7,7 @@ using KubeRpc.V1;
 namespace KubeRpc.UnitTests.Watching;
 
 /// <summary>A stream message for tests: what a ServiceEvent carries.</summary>
-internal sealed record TestEvent(EventType Type, string? Item, string ResourceVersion, bool InitialEventsEnd);
+internal sealed record TestEvent(EventType Type, string? Item, string ResourceVersion, bool InitialEventsEnd, bool RelistBatch = false);
 
 /// <summary>A store and a hand-driven informer feed in front of an <see cref="EventBroadcaster{TProto,TEvent}"/>.</summary>
 internal sealed class BroadcasterHarness : IDisposable
@@ -35,7 +35,7 @@ internal sealed class BroadcasterHarness : IDisposable
             // Changes that arrive between the informer's registration and the broadcaster's start.
             beforeStart?.Invoke(this);
             return subscription;
-        }, static (type, item, rv, end) => new TestEvent(type, item is null ? null : Encoding.UTF8.GetString(item.Encoded), rv, end), options ?? new WatchOptions(), time ?? TimeProvider.System);
+        }, static (type, item, rv, end, batch) => new TestEvent(type, item is null ? null : Encoding.UTF8.GetString(item.Encoded), rv, end, batch), options ?? new WatchOptions(), time ?? TimeProvider.System);
     }
 
     public EventBroadcaster<string, TestEvent> Broadcaster { get; }

@@ -136,4 +136,28 @@ public sealed class EventBroadcasterTests
         Assert.Equal(["changed@8", "kept@2", "new@9"], state.Values.Order(StringComparer.Ordinal));
         Assert.Equal(10, h.Broadcaster.ResourceVersion);
     }
+
+    [Fact]
+    public void Publish_Relist_MarksTheBatchNotItsClosingBookmarkNorLiveChanges()
+    {
+        using var h = new BroadcasterHarness();
+        h.Apply(ResourceChangeType.Added, "gone", 1, app: "web");
+        h.Apply(ResourceChangeType.Added, "leaves", 2, app: "web");
+        var subscriber = new WatchSubscriber<string, TestEvent>(
+            new WatchFilter(null, KubeRpc.Machinery.Selection.LabelSelector.Parse("app=web"), KubeRpc.Machinery.Selection.FieldSelector.Parse(""),
+                bookmarks: true), 10);
+        Assert.Equal(3, h.Broadcaster.Subscribe(subscriber, true, 0).Items().Count());
+
+        // "leaves" stops matching in the relist: the batch shows its last matching state as DELETED, still one of the batch.
+        h.Relist(10, BroadcasterHarness.Obj("leaves", 8, app: "db"), BroadcasterHarness.Obj("new", 9, app: "web"));
+        h.Apply(ResourceChangeType.Added, "live", 11, app: "web");
+        var events = BroadcasterHarness.Drain(subscriber);
+
+        Assert.Equal(
+        [
+            (EventType.Deleted, "gone@1", "2", true), (EventType.Deleted, "leaves@2", "2", true), (EventType.Added, "new@9", "2", true),
+        ], events.Take(3).Select(e => (e.Type, e.Item, e.ResourceVersion, e.RelistBatch)).OrderBy(e => e.Item, StringComparer.Ordinal));
+        Assert.Equal([(EventType.Bookmark, "10", false), (EventType.Added, "11", false)],
+            events.Skip(3).Select(e => (e.Type, e.ResourceVersion, e.RelistBatch)));
+    }
 }

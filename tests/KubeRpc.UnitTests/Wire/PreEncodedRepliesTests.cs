@@ -61,11 +61,14 @@ public sealed class PreEncodedRepliesTests
     [InlineData(EventType.Added, false)]
     [InlineData(EventType.Modified, false)]
     [InlineData(EventType.Deleted, false)]
-    public void EncodedEvent_WithObject_ParsesAsServiceEvent(EventType type, bool end)
+    [InlineData(EventType.Added, true)]
+    [InlineData(EventType.Modified, true)]
+    [InlineData(EventType.Deleted, true)]
+    public void EncodedEvent_WithObject_ParsesAsServiceEvent(EventType type, bool relistBatch)
     {
         var service = Sample("web", "300");
-        var encoded = new EncodedEvent(type, Cached(service), "300", end);
-        var expected = new ServiceEvent { Type = type, Service = service, ResourceVersion = "300", InitialEventsEnd = end };
+        var encoded = new EncodedEvent(type, Cached(service), "300", false, relistBatch);
+        var expected = new ServiceEvent { Type = type, Service = service, ResourceVersion = "300", RelistBatch = relistBatch };
         Assert.Equal(expected.CalculateSize(), encoded.Length);
         Assert.Equal(expected, ServiceEvent.Parser.ParseFrom(encoded.ToByteArray()));
     }
@@ -73,7 +76,7 @@ public sealed class PreEncodedRepliesTests
     [Fact]
     public void EncodedEvent_InitialEventsEndBookmark_ParsesAsIngressEvent()
     {
-        var encoded = new EncodedEvent(EventType.Bookmark, null, "123456789012", true);
+        var encoded = new EncodedEvent(EventType.Bookmark, null, "123456789012", true, false);
         var expected = new IngressEvent { Type = EventType.Bookmark, ResourceVersion = "123456789012", InitialEventsEnd = true };
         Assert.Equal(expected, IngressEvent.Parser.ParseFrom(encoded.ToByteArray()));
     }
@@ -83,7 +86,7 @@ public sealed class PreEncodedRepliesTests
     {
         var service = Sample("big", "5");
         service.Metadata.Annotations.Add("note", new string('x', 20_000));
-        var encoded = new EncodedEvent(EventType.Modified, new MessageReply(service), "5", false);
+        var encoded = new EncodedEvent(EventType.Modified, new MessageReply(service), "5", false, false);
         Assert.Equal(service, ServiceEvent.Parser.ParseFrom(encoded.ToByteArray()).Service);
     }
 }
