@@ -25,7 +25,7 @@ public sealed class TwoReplicaRobustnessTests(ITestOutputHelper output)
 
     /// <summary>
     /// Short enough that a blackholed path recovers within the run: a watch silent for 3 s (the API server bookmarks
-    /// every second) is restarted, a request unanswered for 4 s fails; backoff stays under 1.5 s.
+    /// every second) is restarted, a request unanswered for 4 s fails; backoff stays under 1.5 s. A small watch queue.
     /// </summary>
     private static readonly Dictionary<string, string?> ReplicaSettings = new()
     {
@@ -33,6 +33,8 @@ public sealed class TwoReplicaRobustnessTests(ITestOutputHelper output)
         ["Cache:InitialBackoff"] = "00:00:00.300",
         ["Cache:MaxBackoff"] = "00:00:01.500",
         ["Kubernetes:RequestTimeout"] = "00:00:04",
+        // Small, so that a subscriber's long stall ends its stream as too slow (WATCH_TOO_SLOW, or a reset stream).
+        ["Watch:QueueCapacity"] = "32",
     };
 
     [Fact]
@@ -48,10 +50,12 @@ public sealed class TwoReplicaRobustnessTests(ITestOutputHelper output)
 
         var random = new Random(run.Seed);
         var recorder = new Recorder();
-        var subscribers = Enumerable.Range(0, Subscribers).Select(i => new Subscriber($"subscriber-{i}", replicas, i % 2, random.Next())).ToList();
+        // The last two see only tier=a: writers move objects between tiers, so their streams carry selector transitions.
+        var subscribers = Enumerable.Range(0, Subscribers)
+            .Select(i => new Subscriber($"subscriber-{i}", replicas, i % 2, random.Next(), i >= Subscribers - 2 ? "a" : null)).ToList();
         var writers = Enumerable.Range(0, Writers).Select(i => new Writer($"w{i}", replicas, recorder, random.Next())).ToList();
         var readers = Enumerable.Range(0, Readers).Select(i => new Reader($"r{i}", replicas, recorder, api.Emulator, random.Next())).ToList();
-        var faults = new FaultSchedule(api.Emulator.Faults, pathOfB, random.Next());
+        var faults = new FaultSchedule(api.Emulator.Faults, pathOfB, b, random.Next());
 
         using var stopClients = new CancellationTokenSource();
         using var stopSubscribers = new CancellationTokenSource();
@@ -68,12 +72,15 @@ public sealed class TwoReplicaRobustnessTests(ITestOutputHelper output)
         {
             subscriber.Calm();
         }
-        var final = (await api.Admin.CoreV1.ListNamespacedServiceAsync(SharedApiServer.Namespace)).Items
+        var listed = (await api.Admin.CoreV1.ListNamespacedServiceAsync(SharedApiServer.Namespace)).Items;
+        var final = listed.ToDictionary(s => $"{s.Metadata.NamespaceProperty}/{s.Metadata.Name}", s => Subscriber.Rv(s.Metadata.ResourceVersion),
+            StringComparer.Ordinal);
+        Dictionary<string, long> Visible(string tier) => listed.Where(s => s.Metadata.Labels is { } labels && labels.TryGetValue("tier", out var t) && t == tier)
             .ToDictionary(s => $"{s.Metadata.NamespaceProperty}/{s.Metadata.Name}", s => Subscriber.Rv(s.Metadata.ResourceVersion), StringComparer.Ordinal);
         // Bounded: a subscriber that has not converged in 30 s is reported by the checker with what it lacks.
         using (var converging = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await Task.WhenAll(subscribers.Select(x => x.UntilAsync(final, converging.Token)));
+            await Task.WhenAll(subscribers.Select(x => x.UntilAsync(x.Tier is null ? final : Visible(x.Tier), converging.Token)));
         }
         await stopSubscribers.CancelAsync();
         await Task.WhenAll(subscribing).WaitAsync(TimeSpan.FromSeconds(30));
@@ -86,9 +93,10 @@ public sealed class TwoReplicaRobustnessTests(ITestOutputHelper output)
             [.. subscribers.Select(x => x.Record())],
             final);
         var violations = HistoryChecker.Check(history);
-        // Subscribers list again only when told OUT_OF_RANGE; a cache relists once per armed 410 at most, and each
-        // replica once per restart: more listings than that mean streams that could have resumed did not.
-        var relistBudget = faults.Expiries + (2 * faults.Restarts);
+        // Subscribers list again only when told OUT_OF_RANGE or cut inside a relist's batch; a cache relists once per armed
+        // 410 at most, each replica once per API server restart, and a restarted replica's new cache starts after the
+        // versions its subscribers hold: more listings than that mean streams that could have resumed did not.
+        var relistBudget = faults.Expiries + (2 * faults.Restarts) + faults.ReplicaRestarts;
         foreach (var subscriber in history.Subscribers)
         {
             var relists = subscriber.Steps.OfType<Listed>().Count() - 1;
@@ -128,13 +136,15 @@ public sealed class TwoReplicaRobustnessTests(ITestOutputHelper output)
 
     private static IEnumerable<ApiChange> Within(IEnumerable<Emulator.Storage.LoggedChange> changes) =>
         changes.Where(c => c.Namespace == SharedApiServer.Namespace)
-            .Select(c => new ApiChange(c.Type, $"{c.Namespace}/{c.Name}", c.ResourceVersion, c.Labels.GetValueOrDefault("op")));
+            .Select(c => new ApiChange(c.Type, $"{c.Namespace}/{c.Name}", c.ResourceVersion, c.Labels.GetValueOrDefault("op"),
+                c.Labels.GetValueOrDefault("tier")));
 
     private static string Report(RunHistory history, FaultSchedule faults, List<Reader> readers, int relistBudget)
     {
         var writes = history.Writes.GroupBy(w => w.Outcome).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}");
         var ends = history.Subscribers.SelectMany(s => s.Steps).OfType<Ended>()
-            .GroupBy(e => e.ByClient ? "dropped by client" : $"{e.Code}{(e.Reason is null ? "" : " " + e.Reason)}")
+            .GroupBy(e => e.ByClient ? $"dropped by client{(e.Detail is null ? "" : " (its library said " + e.Detail.Split(':')[0] + ")")}"
+                : $"{e.Code}{(e.Reason is null ? "" : " " + e.Reason)}{(e.ReplicaRestarted && e.Reason is null ? " (replica restarting)" : "")}")
             .Select(g => $"{g.Key} x{g.Count()}");
         var events = history.Subscribers.SelectMany(s => s.Steps).OfType<Received>().Count();
         return string.Join("\n",

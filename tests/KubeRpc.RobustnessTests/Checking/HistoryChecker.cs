@@ -20,9 +20,10 @@ internal static class HistoryChecker
         foreach (var subscriber in run.Subscribers)
         {
             new StreamChecker(subscriber, timeline, violations).Run();
-            if (!Same(subscriber.FinalState, run.FinalState))
+            var visible = timeline.Visible(run.FinalState, subscriber.Tier);
+            if (!Same(subscriber.FinalState, visible))
             {
-                violations.Add($"{subscriber.Name} ended holding {Difference(subscriber.FinalState, run.FinalState)}");
+                violations.Add($"{subscriber.Name} ended holding {Difference(subscriber.FinalState, visible)}");
             }
         }
         return violations;

@@ -194,4 +194,23 @@ public sealed class HistoryCheckerTests
         ];
         Assert.Empty(HistoryChecker.Check(History(steps)));
     }
+
+    [Fact]
+    public void Selector_ObjectLeavingAndReturning_ArrivesAsDeletedThenAdded_MissingDeletedReported()
+    {
+        // a is created in tier a, moved to b (leaves tier=a) and back.
+        ApiChange[] changes = [new("ADDED", "ns/a", 10, "a.1", "a"), new("MODIFIED", "ns/a", 12, "a.2", "b"), new("MODIFIED", "ns/a", 14, "a.3", "a")];
+        var final = new Dictionary<string, long> { ["ns/a"] = 14 };
+        RunHistory Run(params SubscriberStep[] received) => new(new Dictionary<string, long>(), changes, [], [],
+            [new SubscriberRecord("s", [new Listed("A", 9, new Dictionary<string, long>()), new Opened("A", 9), .. received,
+                new Ended(true, "Cancelled", null)], final, "a")], final);
+
+        Assert.Empty(HistoryChecker.Check(Run(
+            new Received("ADDED", "ns/a", 10, 10), new Received("DELETED", "ns/a", 12, 12), new Received("ADDED", "ns/a", 14, 14))));
+        Assert.Contains(HistoryChecker.Check(Run(new Received("ADDED", "ns/a", 10, 10), new Received("ADDED", "ns/a", 14, 14))),
+            v => v.Contains("ADDED ns/a@14 it already holds at 10", StringComparison.Ordinal));
+        Assert.Contains(HistoryChecker.Check(Run(
+                new Received("ADDED", "ns/a", 10, 10), new Received("MODIFIED", "ns/a", 12, 12), new Received("MODIFIED", "ns/a", 14, 14))),
+            v => v.Contains("MODIFIED ns/a@12 at 12 is no API change of its own", StringComparison.Ordinal));
+    }
 }

@@ -8,7 +8,8 @@ namespace KubeRpc.RobustnessTests.Checking;
 /// state at that version: so nothing was skipped, doubled or reordered. A relist's batch (changes marked
 /// <c>relist_batch</c>, carrying the version before the relist, README "Watch streams") may collapse changes; the state
 /// is checked again at the BOOKMARK that closes it. A bookmark at V promises everything up to V, so the state is
-/// checked there too. The marks must be right: a batch change marked, a live event not. A client cut inside a batch
+/// checked there too. A subscriber with a label selector sees only the matching objects, an object that starts
+/// matching as ADDED and one that stops as DELETED. The marks must be right: a batch change marked, a live event not. A client cut inside a batch
 /// holds a state no version describes and must list again; resuming from there is the harness's own bug.
 /// </summary>
 internal sealed class StreamChecker(SubscriberRecord subscriber, Timeline timeline, List<string> violations)
@@ -69,7 +70,7 @@ internal sealed class StreamChecker(SubscriberRecord subscriber, Timeline timeli
                     {
                         Fail("the stream ended without a status (OK)");
                     }
-                    else if (!ended.ByClient && ended.Code != "Cancelled" && ended.Reason is null)
+                    else if (!ended.ByClient && ended.Code != "Cancelled" && ended.Reason is null && !ended.ReplicaRestarted)
                     {
                         Fail($"the stream ended with {ended.Code} without an ErrorInfo reason: \"{ended.Detail}\"");
                     }
@@ -90,7 +91,8 @@ internal sealed class StreamChecker(SubscriberRecord subscriber, Timeline timeli
             Fail($"{e.Type} {e.Key}@{e.ObjectRv} at {e.EventRv} went back (already at {_point})");
         }
         var change = timeline.At(e.EventRv);
-        var ownChange = change is not null && change.Key == e.Key && change.Type == e.Type && (e.Type == "DELETED" || e.ObjectRv == e.EventRv);
+        var ownChange = change is not null && change.Key == e.Key && timeline.EventFor(change, subscriber.Tier) == e.Type
+            && (e.Type == "DELETED" || e.ObjectRv == e.EventRv);
         if (e.RelistBatch)
         {
             _inBatch = true;
@@ -141,7 +143,7 @@ internal sealed class StreamChecker(SubscriberRecord subscriber, Timeline timeli
 
     private void Expect(long rv, string after)
     {
-        var expected = _cursor.StateAt(rv);
+        var expected = timeline.Visible(_cursor.StateAt(rv), subscriber.Tier);
         if (!HistoryChecker.Same(_state, expected))
         {
             Fail($"after {after} at {rv} it holds {HistoryChecker.Difference(_state, expected)} (a gap, a repeat or a change out of order)");

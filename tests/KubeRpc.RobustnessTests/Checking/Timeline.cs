@@ -28,6 +28,29 @@ internal sealed class Timeline
 
     public ApiChange? At(long rv) => _byRv.GetValueOrDefault(rv);
 
+    /// <summary>The <c>tier</c> label of the object's version <paramref name="objectRv"/> (null: none, or older than the log).</summary>
+    public string? TierAt(string key, long objectRv) => _byRv.TryGetValue(objectRv, out var c) && c.Key == key ? c.Tier : null;
+
+    /// <summary>The objects of <paramref name="state"/> a subscriber of <c>tier=<paramref name="tier"/></c> sees (all when null).</summary>
+    public IReadOnlyDictionary<string, long> Visible(IReadOnlyDictionary<string, long> state, string? tier) => tier is null
+        ? state
+        : state.Where(o => TierAt(o.Key, o.Value) == tier).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The event a subscriber of <c>tier=<paramref name="tier"/></c> gets for <paramref name="change"/>: MODIFIED becomes ADDED
+    /// when the object starts matching and DELETED when it stops; null when it never matched.
+    /// </summary>
+    public string? EventFor(ApiChange change, string? tier)
+    {
+        if (tier is null)
+        {
+            return change.Type;
+        }
+        var was = VersionAt(change.Key, change.Rv - 1) is { } before && TierAt(change.Key, before) == tier;
+        var now = change.Type != "DELETED" && change.Tier == tier;
+        return (was, now) switch { (false, true) => "ADDED", (true, true) => "MODIFIED", (true, false) => "DELETED", _ => null };
+    }
+
     /// <summary>The object's version as of <paramref name="rv"/>, or null when it did not exist then.</summary>
     public long? VersionAt(string key, long rv)
     {

@@ -13,7 +13,8 @@ internal sealed record RunHistory(
     IReadOnlyDictionary<string, long> FinalState);
 
 /// <summary>A change in the API server's log (keys are namespace/name); <paramref name="Op"/> is the write's <c>op</c> label.</summary>
-internal sealed record ApiChange(string Type, string Key, long Rv, string? Op);
+/// <summary>One change in the API server's log; <paramref name="Tier"/> is the object's <c>tier</c> label after it.</summary>
+internal sealed record ApiChange(string Type, string Key, long Rv, string? Op, string? Tier = null);
 
 internal enum WriteOutcome
 {
@@ -39,7 +40,9 @@ internal sealed record ReadRecord(string Client, string Replica, bool Strong, st
     long? Found, IReadOnlyDictionary<string, long>? Items, long? ListRv);
 
 /// <summary>What one subscriber did and received, in order, and the state it built.</summary>
-internal sealed record SubscriberRecord(string Name, IReadOnlyList<SubscriberStep> Steps, IReadOnlyDictionary<string, long> FinalState);
+/// <param name="Tier">The subscriber lists and watches <c>tier=&lt;Tier&gt;</c> only; null: every Service.</param>
+internal sealed record SubscriberRecord(string Name, IReadOnlyList<SubscriberStep> Steps, IReadOnlyDictionary<string, long> FinalState,
+    string? Tier = null);
 
 internal abstract record SubscriberStep;
 
@@ -58,6 +61,7 @@ internal sealed record Received(string Type, string Key, long ObjectRv, long Eve
 /// <summary>
 /// How a stream ended: <paramref name="ByClient"/> when the subscriber dropped it; else the gRPC status code and its
 /// ErrorInfo reason, or <paramref name="Code"/> <c>OK</c> for a stream that just completed. <paramref name="Detail"/>:
-/// the status's message, for the report.
+/// the status's message, for the report. <paramref name="ReplicaRestarted"/>: the replica was restarted while the stream
+/// was open or being opened, so the client's own transport may have reported the end.
 /// </summary>
-internal sealed record Ended(bool ByClient, string Code, string? Reason, string? Detail = null) : SubscriberStep;
+internal sealed record Ended(bool ByClient, string Code, string? Reason, string? Detail = null, bool ReplicaRestarted = false) : SubscriberStep;

@@ -6,11 +6,13 @@ namespace KubeRpc.RobustnessTests.Workload;
 /// <summary>
 /// Faults chosen by a seed, denser than an API server's bad day: watches dropped, watches answered 410 (the caches
 /// relist), LISTs failing with 429 or 500, any request failing with 503, latency, an API server restart (every watch
-/// ends, history compacted), and the path from replica B to the API server reset or silently blackholed.
+/// ends, history compacted), the path from replica B to the API server reset or silently blackholed, and replica B
+/// restarted (a new process with a new cache on the same address).
 /// </summary>
-internal sealed class FaultSchedule(FaultInjector api, FaultyProxy pathOfB, int seed)
+internal sealed class FaultSchedule(FaultInjector api, FaultyProxy pathOfB, Replica b, int seed)
 {
     private static readonly TimeSpan RestartSpacing = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan ReplicaRestartSpacing = TimeSpan.FromSeconds(15);
     private readonly Random _random = new(seed);
 
     public List<string> Applied { get; } = [];
@@ -20,9 +22,13 @@ internal sealed class FaultSchedule(FaultInjector api, FaultyProxy pathOfB, int 
 
     public int Restarts { get; private set; }
 
+    /// <summary>Restarts of replica B (each makes a subscriber there resuming from before it list again).</summary>
+    public int ReplicaRestarts { get; private set; }
+
     public async Task RunAsync(CancellationToken stop)
     {
         var lastRestart = DateTime.UtcNow;
+        var lastReplicaRestart = DateTime.UtcNow;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -33,7 +39,7 @@ internal sealed class FaultSchedule(FaultInjector api, FaultyProxy pathOfB, int 
             {
                 return;
             }
-            switch (_random.Next(14))
+            switch (_random.Next(15))
             {
                 case 0 or 1 or 2:
                     api.EndAllWatches();
@@ -75,6 +81,12 @@ internal sealed class FaultSchedule(FaultInjector api, FaultyProxy pathOfB, int 
                     Restarts++;
                     lastRestart = DateTime.UtcNow;
                     Applied.Add("restart");
+                    break;
+                case 14 when DateTime.UtcNow - lastReplicaRestart > ReplicaRestartSpacing:
+                    await b.RestartAsync();
+                    ReplicaRestarts++;
+                    lastReplicaRestart = DateTime.UtcNow;
+                    Applied.Add("restart replica B");
                     break;
             }
         }

@@ -9,9 +9,11 @@ namespace KubeRpc.RobustnessTests.Workload;
 /// <summary>
 /// A client that rebuilds the namespace's Services as a client-go informer does (list in pages, watch from the list's
 /// version, resume from the last version after any end, list again on OUT_OF_RANGE or when cut inside a relist's batch),
-/// on either replica: each list and each resume picks one. While not calm it drops its stream now and then, and stalls. Records every step.
+/// on either replica: each list and each resume picks one. While not calm it drops its stream now and then, and stalls
+/// (sometimes for seconds). Records every step.
 /// </summary>
-internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, int home, int seed)
+/// <param name="tier">Lists and watches only <c>tier=&lt;tier&gt;</c> (selector transitions); null: every Service.</param>
+internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, int home, int seed, string? tier = null)
 {
     private readonly Random _random = new(seed);
     private readonly List<SubscriberStep> _steps = [];
@@ -23,6 +25,11 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
 
     public string Name { get; } = name;
 
+    /// <summary>The tier this subscriber sees, or null for all.</summary>
+    public string? Tier => tier;
+
+    private string Selector => tier is null ? "" : $"tier={tier}";
+
     /// <summary>Stops dropping, stalling and switching replicas (the convergence phase).</summary>
     public void Calm() => _calm = true;
 
@@ -30,7 +37,7 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
     {
         lock (_steps)
         {
-            return new SubscriberRecord(Name, [.. _steps], new Dictionary<string, long>(_state, StringComparer.Ordinal));
+            return new SubscriberRecord(Name, [.. _steps], new Dictionary<string, long>(_state, StringComparer.Ordinal), tier);
         }
     }
 
@@ -104,6 +111,7 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
             {
                 Namespace = SharedApiServer.Namespace,
                 PageSize = _random.Next(3, 8),
+                LabelSelector = Selector,
                 PageToken = token,
             }, cancellationToken: stop);
             foreach (var service in page.Services)
@@ -133,6 +141,7 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
         {
             drop.CancelAfter(_random.Next(300, 3000));
         }
+        var generation = replica.Generation;
         Step(new Opened(replica.Name, _resourceVersion!.Value));
         try
         {
@@ -141,6 +150,7 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
                 Namespace = SharedApiServer.Namespace,
                 ResourceVersion = _resourceVersion.Value.ToString(CultureInfo.InvariantCulture),
                 AllowBookmarks = true,
+                LabelSelector = Selector,
             }, cancellationToken: drop.Token);
             while (await call.ResponseStream.MoveNext(drop.Token))
             {
@@ -152,15 +162,17 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
                 }
                 if (!_calm && _random.Next(300) == 0)
                 {
-                    // Stall: read nothing for a while, as a busy client does.
-                    await Task.Delay(_random.Next(100, 1500), stop);
+                    // Stall: read nothing for a while, as a busy client does; now and then long enough to be ended as too slow.
+                    await Task.Delay(_random.Next(8) == 0 ? _random.Next(4000, 7000) : _random.Next(100, 1500), stop);
                 }
             }
             Step(new Ended(false, "OK", null));
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && drop.IsCancellationRequested)
+        catch (RpcException e) when (drop.IsCancellationRequested)
         {
-            Step(new Ended(true, "Cancelled", null));
+            // Dropped by this client. Grpc.Net.Client usually says CANCELLED, but a read already under way when the
+            // call is cancelled can fail first with the aborted request (UNAVAILABLE "The request was aborted").
+            Step(new Ended(true, "Cancelled", null, e.StatusCode == StatusCode.Cancelled ? null : $"{e.StatusCode}: {e.Status.Detail}"));
             if (stop.IsCancellationRequested)
             {
                 throw;
@@ -177,7 +189,8 @@ internal sealed class Subscriber(string name, IReadOnlyList<Replica> replicas, i
         catch (RpcException e)
         {
             var reason = e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason;
-            Step(new Ended(false, e.StatusCode.ToString(), reason, e.Status.Detail));
+            var restarted = generation % 2 == 1 || replica.Generation != generation;
+            Step(new Ended(false, e.StatusCode.ToString(), reason, e.Status.Detail, restarted));
             throw;
         }
     }

@@ -55,7 +55,7 @@ internal sealed class Writer(string prefix, IReadOnlyList<Replica> replicas, Rec
                 {
                     Service = new Service
                     {
-                        Metadata = new ObjectMeta { Name = name, Namespace = SharedApiServer.Namespace, Labels = { ["op"] = op } },
+                        Metadata = new ObjectMeta { Name = name, Namespace = SharedApiServer.Namespace, Labels = { ["op"] = op, ["tier"] = Tier() } },
                         Spec = new ServiceSpec { Ports = { new ServicePort { Port = 80 } } },
                     },
                 }, deadline: deadline);
@@ -74,6 +74,7 @@ internal sealed class Writer(string prefix, IReadOnlyList<Replica> replicas, Rec
                 }, deadline: deadline);
                 recorder.Read(new ReadRecord(prefix, replica.Name, false, Key(name), version.Value, null, Subscriber.Rv(read.Metadata.ResourceVersion), null, null));
                 read.Metadata.Labels["op"] = op;
+                read.Metadata.Labels["tier"] = Tier();
                 var updated = await replica.Services.UpdateServiceAsync(new UpdateServiceRequest { Service = read }, deadline: deadline);
                 return Subscriber.Rv(updated.Metadata.ResourceVersion);
             default:
@@ -82,11 +83,14 @@ internal sealed class Writer(string prefix, IReadOnlyList<Replica> replicas, Rec
                     Namespace = SharedApiServer.Namespace,
                     Name = name,
                     PatchType = PatchType.MergePatch,
-                    Patch = "{\"metadata\":{\"labels\":{\"op\":\"" + op + "\"}}}",
+                    Patch = "{\"metadata\":{\"labels\":{\"op\":\"" + op + "\",\"tier\":\"" + Tier() + "\"}}}",
                 }, deadline: deadline);
                 return Subscriber.Rv(patched.Metadata.ResourceVersion);
         }
     }
+
+    /// <summary>The tier label a write sets: a or b at random, so an object moves in and out of <c>tier=a</c>.</summary>
+    private string Tier() => _random.Next(2) == 0 ? "a" : "b";
 
     /// <summary>After an unknown outcome: what the API server holds now, through a strong read (retried until one answers).</summary>
     private async Task LearnAsync(string name)
