@@ -49,7 +49,7 @@ if (mode is "watch-throughput")
 if (mode is "watch-growth" or "watch-client")
 {
     await (mode == "watch-client"
-        ? WatchClientProcess.RunChildAsync(Arg("--port", 0), ArgText("--namespace", ""), Arg("--subscribers", 1), ArgText("--resource-version", ""),
+        ? WatchClientProcess.RunChildAsync(Arg("--port", 0), ArgText("--namespace", ""), Arg("--subscribers", 1), ArgText("--from", ""),
             Arg("--streams-per-connection", 500), Arg("--capacity", 1), ArgText("--out", ""))
         : WatchGrowthBenchmark.RunAsync(ArgText("--subscribers", "1,100,1000,10000").Split(',').Select(int.Parse).ToList(),
             Arg("--events-per-second", 10), TimeSpan.FromSeconds(Arg("--seconds", 10)), TimeSpan.FromSeconds(Arg("--warmup-seconds", 10)),

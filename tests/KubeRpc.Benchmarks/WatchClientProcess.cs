@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Google.Protobuf;
+using KubeRpc.Benchmarks.Echo;
 using KubeRpc.V1;
 
 namespace KubeRpc.Benchmarks;
@@ -9,7 +10,8 @@ namespace KubeRpc.Benchmarks;
 /// <summary>
 /// The watch subscribers of <see cref="WatchGrowthBenchmark"/> in a process of their own (this program with
 /// <c>--mode watch-client</c>), so the server's latency and CPU are not shared with the clients' decoding. The child
-/// opens N WatchServices streams from a known resource_version over <see cref="RawWatchConnection"/>s, says
+/// opens N WatchServices streams from a known resource_version (or N <see cref="BareFanoutServer"/> streams from a
+/// known publish) over <see cref="RawWatchConnection"/>s, says
 /// <c>ready</c> once every stream has its first message, and on <c>collect K</c> waits for K messages per stream and
 /// writes every receipt time (Stopwatch ticks: CLOCK_MONOTONIC on Linux, so comparable with the parent's) to a file.
 /// </summary>
@@ -27,10 +29,12 @@ internal sealed class WatchClientProcess : IDisposable
     public TimeSpan Cpu => _process.TotalProcessorTime;
 
     /// <summary>Starts the child and returns once its streams are opened (not yet subscribed: see <see cref="ReadyAsync"/>).</summary>
-    public static async Task<WatchClientProcess> StartAsync(int port, string ns, int subscribers, string resourceVersion,
+    /// <param name="ns">The namespace watched, or "" for the bare server's stream.</param>
+    /// <param name="from">The resource_version the watch starts from, or the bare server's publish number.</param>
+    public static async Task<WatchClientProcess> StartAsync(int port, string ns, int subscribers, string from,
         int streamsPerConnection, int capacity)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"watch-client-{Environment.ProcessId}-{ns}.bin");
+        var file = Path.Combine(Path.GetTempPath(), $"watch-client-{Environment.ProcessId}-{port}-{ns}.bin");
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self)
         {
@@ -45,7 +49,7 @@ internal sealed class WatchClientProcess : IDisposable
         foreach (var arg in new[]
                  {
                      "--mode", "watch-client", "--port", $"{port}", "--namespace", ns, "--subscribers", $"{subscribers}",
-                     "--resource-version", resourceVersion, "--streams-per-connection", $"{streamsPerConnection}",
+                     "--from", from, "--streams-per-connection", $"{streamsPerConnection}",
                      "--capacity", $"{capacity}", "--out", file,
                  })
         {
@@ -110,14 +114,17 @@ internal sealed class WatchClientProcess : IDisposable
     }
 
     /// <summary>The child's side: see the class summary. Exits when its standard input closes.</summary>
-    public static async Task RunChildAsync(int port, string ns, int subscribers, string resourceVersion, int streamsPerConnection,
+    public static async Task RunChildAsync(int port, string ns, int subscribers, string from, int streamsPerConnection,
         int capacity, string file)
     {
-        var request = new WatchServicesRequest { Namespace = ns, ResourceVersion = resourceVersion, AllowBookmarks = false }.ToByteArray();
+        var (path, request) = ns.Length == 0
+            ? ("/bench.BareEvents/Stream", new StreamRequest { Count = int.Parse(from, CultureInfo.InvariantCulture) }.ToByteArray())
+            : ("/kuberpc.v1.ServiceManager/WatchServices",
+                new WatchServicesRequest { Namespace = ns, ResourceVersion = from, AllowBookmarks = false }.ToByteArray());
         var connections = new List<RawWatchConnection>();
         for (var opened = 0; opened < subscribers; opened += streamsPerConnection)
         {
-            connections.Add(await RawWatchConnection.OpenAsync(port, "/kuberpc.v1.ServiceManager/WatchServices", request,
+            connections.Add(await RawWatchConnection.OpenAsync(port, path, request,
                 Math.Min(streamsPerConnection, subscribers - opened), capacity));
         }
         var readers = connections.Select(c => Task.Run(c.ReadAsync)).ToList();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Grpc.Net.Client;
 using KubeRpc.V1;
+using Microsoft.AspNetCore.Builder;
 
 namespace KubeRpc.Benchmarks;
 
@@ -9,7 +10,8 @@ namespace KubeRpc.Benchmarks;
 /// The watches section of the growth table: KubeRpc (embedded cluster, loopback h2c) in this process, N WatchServices
 /// subscribers in a child process (<see cref="WatchClientProcess"/>), a writer here creating Services at a steady
 /// rate. Every stream resumes from the same resource_version with bookmarks off, so the k-th message of each stream is
-/// the k-th write; latency runs from the write's reply (and from its sending) to each receipt.
+/// the k-th write; latency runs from the write's reply (and from its sending) to each receipt. Each round is followed
+/// by the same round against <see cref="BareFanoutServer"/>, the ceiling.
 /// </summary>
 /// <remarks>
 /// A round: a fresh namespace; a Service whose resource_version the streams start from; the child opens the streams;
@@ -30,46 +32,78 @@ internal static class WatchGrowthBenchmark
         });
         using var writerChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var writer = new ServiceManager.ServiceManagerClient(writerChannel);
+        // The bare server writes the ServiceEvent a subscriber gets for a typical created Service.
+        await CreateNamespaceAsync(app, "growth-sample");
+        var sample = await writer.CreateServiceAsync(new CreateServiceRequest { Service = Service("growth-sample", "sample") });
+        var barePort = StreamChannels.FreePort();
+        await using var bare = await BareFanoutServer.StartAsync(barePort, 1000,
+            new ServiceEvent { Type = EventType.Added, Service = sample, ResourceVersion = sample.Metadata.ResourceVersion });
         Console.WriteLine($"# watches: WatchServices from a known resource_version, bookmarks off, {eventsPerSecond} creates/s; " +
-            $"subscribers in a separate process on raw h2c connections of {streamsPerConnection} streams; latency from the create's reply");
+            $"subscribers in a separate process on raw h2c connections of {streamsPerConnection} streams; latency from the create's reply. " +
+            $"Ceiling: a bare Grpc.AspNetCore server writing the same ServiceEvent ({sample.CalculateSize() + 8} B) to every stream " +
+            $"{eventsPerSecond} times/s, read the same way, in the same run");
         var round = 0;
         if (warmUp > TimeSpan.Zero)
         {
             // Tiered JIT and PGO settle for seconds after a start (performance.md §2.2): a discarded round first.
-            var warm = await RoundAsync(app, port, writer, $"growth{round++}", largest, eventsPerSecond, warmUp, streamsPerConnection, false);
-            Console.WriteLine($"# warm-up, discarded: {warm.Describe()}");
+            var warm = await KubeRpcRoundAsync(app, port, writer, $"growth{round++}", largest, eventsPerSecond, warmUp, streamsPerConnection, false);
+            Console.WriteLine($"# warm-up, discarded: KubeRpc {warm.Describe()}");
+            warm = await BareRoundAsync(bare, barePort, largest, eventsPerSecond, warmUp, streamsPerConnection);
+            Console.WriteLine($"# warm-up, discarded: bare {warm.Describe()}");
         }
         foreach (var count in subscriberCounts)
         {
-            var result = await RoundAsync(app, port, writer, $"growth{round++}", count, eventsPerSecond, duration, streamsPerConnection,
+            var result = await KubeRpcRoundAsync(app, port, writer, $"growth{round++}", count, eventsPerSecond, duration, streamsPerConnection,
                 count == largest);
-            Console.WriteLine($"# {result.Describe()}");
+            Console.WriteLine($"# KubeRpc {result.Describe()}");
+            var ceiling = await BareRoundAsync(bare, barePort, count, eventsPerSecond, duration, streamsPerConnection);
+            Console.WriteLine($"# bare {ceiling.Describe()}");
             var target = count == 10_000;
             var met = result.P99 <= 100 && result.Ended == 0;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| watches | WatchServices, {count:N0} subscribers, {eventsPerSecond} events/s, client out of process | " +
-                $"p99 {result.P99:0.0} ms | - | p50 {result.P50:0.0} ms, max {result.Max:0} ms, from sent p99 {result.FromSentP99:0.0} ms, " +
-                $"ended {result.Ended}, server CPU {result.ServerCpuPerDelivery:0.0} µs/delivery | " +
-                $"{(target ? "p99 <= 100 ms, none ended" : "-")} | {(target ? met ? "yes" : "no" : "-")} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| watches | WatchServices, {count:N0} subscribers, {eventsPerSecond} events/s, p99 from the write's reply (client out of process) | " +
+                $"p99 {result.P99:0.0} ms (p50 {result.P50:0.0}, max {result.Max:0}; ended {result.Ended}) | bare stream p99 {ceiling.P99:0.0} ms " +
+                $"(p50 {ceiling.P50:0.0}, max {ceiling.Max:0}) | server CPU per delivery {result.ServerCpuPerDelivery:0.0} µs, bare " +
+                $"{ceiling.ServerCpuPerDelivery:0.0} µs | {(target ? "p99 <= 100 ms, none ended" : "-")} | {(target ? met ? "yes" : "no" : "-")} |"));
             if (result.HeapPerStream is { } heap)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| watches | server heap per idle WatchServices stream ({count:N0} open) | {heap / 1024.0:0.0} KiB | - | " +
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| watches | server heap per idle WatchServices stream ({count:N0} open) | {heap / 1024.0:0.0} KiB | - | " +
                     $"(heap with the streams open - heap before) / {count:N0} | - | - |"));
             }
         }
         await app.StopAsync();
     }
 
-    private static async Task<Result> RoundAsync(Microsoft.AspNetCore.Builder.WebApplication app, int port,
-        ServiceManager.ServiceManagerClient writer, string ns, int subscribers, int eventsPerSecond, TimeSpan duration,
-        int streamsPerConnection, bool measureHeap)
+    private static async Task<Result> KubeRpcRoundAsync(WebApplication app, int port, ServiceManager.ServiceManagerClient writer, string ns,
+        int subscribers, int eventsPerSecond, TimeSpan duration, int streamsPerConnection, bool measureHeap)
     {
-        await k8s.CoreV1OperationsExtensions.CreateNamespaceAsync(app.Cluster().CoreV1,
-            new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = ns } });
+        await CreateNamespaceAsync(app, ns);
         var from = (await writer.CreateServiceAsync(new CreateServiceRequest { Service = Service(ns, "from") })).Metadata.ResourceVersion;
+        var i = 0;
+        return await RoundAsync(port, ns, from, subscribers, eventsPerSecond, duration, streamsPerConnection, measureHeap,
+            async () => await writer.CreateServiceAsync(new CreateServiceRequest { Service = Service(ns, $"s{i++}") }));
+    }
+
+    private static Task<Result> BareRoundAsync(BareFanoutServer bare, int port, int subscribers, int eventsPerSecond, TimeSpan duration,
+        int streamsPerConnection) =>
+        RoundAsync(port, "", $"{bare.Published}", subscribers, eventsPerSecond, duration, streamsPerConnection, false, () =>
+        {
+            bare.Publish();
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// The child opens the streams from <paramref name="from"/>; the first <paramref name="write"/> (the primer) must
+    /// reach every one; then <paramref name="eventsPerSecond"/> writes for <paramref name="duration"/>, timed.
+    /// </summary>
+    private static async Task<Result> RoundAsync(int port, string ns, string from, int subscribers, int eventsPerSecond, TimeSpan duration,
+        int streamsPerConnection, bool measureHeap, Func<Task> write)
+    {
         var total = (int)(eventsPerSecond * duration.TotalSeconds);
         long heapBefore = measureHeap ? GC.GetTotalMemory(true) : 0;
         using var child = await WatchClientProcess.StartAsync(port, ns, subscribers, from, streamsPerConnection, total + 1);
-        await writer.CreateServiceAsync(new CreateServiceRequest { Service = Service(ns, "primer") });
+        await write();
         _ = await child.ReadyAsync(TimeSpan.FromSeconds(120));
         long? heapPerStream = measureHeap ? (GC.GetTotalMemory(true) - heapBefore) / subscribers : null;
         var sent = new long[total];
@@ -86,7 +120,7 @@ internal static class WatchGrowthBenchmark
                 await Task.Delay(wait);
             }
             sent[i] = Stopwatch.GetTimestamp();
-            await writer.CreateServiceAsync(new CreateServiceRequest { Service = Service(ns, $"s{i}") });
+            await write();
             replied[i] = Stopwatch.GetTimestamp();
         }
         var (times, ended) = await child.CollectAsync(total + 1, TimeSpan.FromSeconds(60));
@@ -109,9 +143,12 @@ internal static class WatchGrowthBenchmark
         fromSent.Sort();
         var deliveries = fromReply.Count;
         return new Result(subscribers, total, deliveries, P(fromReply, 0.50), P(fromReply, 0.99), fromReply.Count == 0 ? double.NaN : fromReply[^1],
-            P(fromSent, 0.99), ended, serverCpu.TotalMicroseconds / Math.Max(1, deliveries),
-            childCpu.TotalMicroseconds / Math.Max(1, deliveries), serverCpu / elapsed, childCpu / elapsed, heapPerStream);
+            P(fromSent, 0.99), ended, serverCpu.TotalMicroseconds / Math.Max(1, deliveries), childCpu.TotalMicroseconds / Math.Max(1, deliveries),
+            serverCpu / elapsed, childCpu / elapsed, heapPerStream);
     }
+
+    private static Task CreateNamespaceAsync(WebApplication app, string ns) =>
+        k8s.CoreV1OperationsExtensions.CreateNamespaceAsync(app.Cluster().CoreV1, new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = ns } });
 
     private static Service Service(string ns, string name) => new()
     {
