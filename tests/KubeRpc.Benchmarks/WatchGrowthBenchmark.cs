@@ -111,6 +111,7 @@ internal static class WatchGrowthBenchmark
         var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var childCpuBefore = child.Cpu;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < total; i++)
         {
@@ -125,6 +126,7 @@ internal static class WatchGrowthBenchmark
         }
         var (times, ended) = await child.CollectAsync(total + 1, TimeSpan.FromSeconds(60));
         var elapsed = Stopwatch.GetElapsedTime(start);
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         self.Refresh();
         var serverCpu = self.TotalProcessorTime - cpuBefore;
         var childCpu = child.Cpu - childCpuBefore;
@@ -144,7 +146,7 @@ internal static class WatchGrowthBenchmark
         var deliveries = fromReply.Count;
         return new Result(subscribers, total, deliveries, P(fromReply, 0.50), P(fromReply, 0.99), fromReply.Count == 0 ? double.NaN : fromReply[^1],
             P(fromSent, 0.99), ended, serverCpu.TotalMicroseconds / Math.Max(1, deliveries), childCpu.TotalMicroseconds / Math.Max(1, deliveries),
-            serverCpu / elapsed, childCpu / elapsed, heapPerStream);
+            serverCpu / elapsed, childCpu / elapsed, (double)allocated / Math.Max(1, deliveries), heapPerStream);
     }
 
     private static Task CreateNamespaceAsync(WebApplication app, string ns) =>
@@ -159,12 +161,12 @@ internal static class WatchGrowthBenchmark
     private static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
 
     private sealed record Result(int Subscribers, int Writes, int Deliveries, double P50, double P99, double Max, double FromSentP99, int Ended,
-        double ServerCpuPerDelivery, double ClientCpuPerDelivery, double ServerCores, double ClientCores, long? HeapPerStream)
+        double ServerCpuPerDelivery, double ClientCpuPerDelivery, double ServerCores, double ClientCores, double AllocatedPerDelivery, long? HeapPerStream)
     {
         public string Describe() => string.Create(CultureInfo.InvariantCulture,
             $"{Subscribers} subscribers, {Writes} writes, {Deliveries} of {Subscribers * Writes} deliveries timed: p50 {P50:0.00} ms, " +
             $"p99 {P99:0.00} ms, max {Max:0.00} ms (from sent p99 {FromSentP99:0.00} ms), ended {Ended}; CPU per delivery: server " +
             $"{ServerCpuPerDelivery:0.0} µs (with the writes), client {ClientCpuPerDelivery:0.0} µs; cores busy: server {ServerCores:0.00}, " +
-            $"client {ClientCores:0.00}");
+            $"client {ClientCores:0.00}; server allocated {AllocatedPerDelivery:0} B per delivery (with the writes)");
     }
 }
