@@ -3,12 +3,14 @@ using k8s;
 using KubeRpc.Benchmarks;
 
 // KubeRpc server benchmark (the gRPC throughput part is grpc-bench.sh, which uses --mode seed).
-// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch|watch-throughput|revocation|endpoints-fanout] [--objects 100000]
+// dotnet run -c Release --project tests/KubeRpc.Benchmarks -- [--mode memory|sync|all|seed|watch|watch-throughput|watch-growth|revocation|endpoints-fanout] [--objects 100000]
 //   [--sync 10000,100000] [--namespaces 50] [--url http://127.0.0.1:PORT (seed: the embedded API)] [--services 1000]
 // watch: [--subscribers 1,100,1000] [--events-per-second 100] [--seconds 5] [--warmup-seconds 10] [--bookmarks true|false]
 // watch-throughput: [--subscribers 100] [--seconds 5] [--step-seconds 3] [--rounds 3] [--pool 100] [--writers 8]
 //   [--start-rate 500] [--replay-events 3000] [--client parse|raw] [--source feed|emulator] [--history-retention-seconds 0]
 //   [--bare padded|event] (the bare stream writes an EchoReply padded to the event's size, or the ServiceEvent itself)
+// watch-growth: [--subscribers 1,100,1000,10000] [--events-per-second 10] [--seconds 10] [--warmup-seconds 10]
+//   [--streams-per-connection 500] (growth-table rows; the subscribers run in a child process, --mode watch-client)
 // revocation: [--tries 20] (binding deleted -> watch ended)
 // endpoints-fanout: [--subscribers 1000] [--channels 10] [--endpoints 10] [--tries 50] [--warmup 20]
 //   (EndpointSlice write -> new set at every WatchServiceEndpoints subscriber)
@@ -43,6 +45,15 @@ if (mode is "watch-throughput")
         Arg("--rounds", 3), Arg("--pool", 100), Arg("--writers", 8), Arg("--start-rate", 500), Arg("--replay-events", 3000),
         ArgText("--client", "parse") != "raw", ArgText("--source", "feed") != "emulator",
         TimeSpan.FromSeconds(Arg("--history-retention-seconds", 0)), ArgText("--bare", "padded") == "event"));
+}
+if (mode is "watch-growth" or "watch-client")
+{
+    await (mode == "watch-client"
+        ? WatchClientProcess.RunChildAsync(Arg("--port", 0), ArgText("--namespace", ""), Arg("--subscribers", 1), ArgText("--from", ""),
+            Arg("--streams-per-connection", 500), Arg("--capacity", 1), ArgText("--out", ""))
+        : WatchGrowthBenchmark.RunAsync(ArgText("--subscribers", "1,100,1000,10000").Split(',').Select(int.Parse).ToList(),
+            Arg("--events-per-second", 10), TimeSpan.FromSeconds(Arg("--seconds", 10)), TimeSpan.FromSeconds(Arg("--warmup-seconds", 10)),
+            Arg("--streams-per-connection", 500)));
 }
 if (mode is "revocation")
 {
