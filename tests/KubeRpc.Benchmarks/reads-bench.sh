@@ -5,11 +5,11 @@
 # authentication costs: Auth:Mode=Kubernetes with a token beside None sent the same token (a second server).
 # Interleaved rounds (bare-get, get, bare-list, list[, none-token, kube]), medians, h2load (docs/performance.md §2.2).
 # Targets: >= 90 % of the ceiling for Get and List at c=1 m=16 and c=4 m=64; Kubernetes >= 85 % of None.
-# Usage: [ROUNDS=3] [DURATION=10] [WARMUP=4] [SERVICES=1000] [AUTH=1] [AUTH_CM="1 16"] tests/KubeRpc.Benchmarks/reads-bench.sh
+# Usage: [ROUNDS=3] [DURATION=10] [WARMUP=3] [SERVICES=1000] [AUTH=1] [BUILD=1] [AUTH_CM="1 16"] tests/KubeRpc.Benchmarks/reads-bench.sh
 #   quick smoke run: ROUNDS=1 DURATION=2 WARMUP=1 tests/KubeRpc.Benchmarks/reads-bench.sh
 # Prints the section's table rows ("| reads | ...") and explanation lines ("# ..."). Needs h2load (nghttp2-client), curl.
 set -euo pipefail
-ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-4}; SERVICES=${SERVICES:-1000}
+ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-3}; SERVICES=${SERVICES:-1000}
 AUTH=${AUTH:-1}; AUTH_CM=${AUTH_CM:-1 16}
 GRPC=${GRPC:-50171}; MGMT=${MGMT:-9571}; API=${API:-18171}; ECHO=${ECHO:-50172}
 KGRPC=${KGRPC:-50173}; KMGMT=${KMGMT:-9573}; KAPI=${KAPI:-18173}
@@ -18,24 +18,33 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-dotnet build -c Release src/KubeRpc.Server -v q -nologo >/dev/null
-dotnet build -c Release tests/KubeRpc.Benchmarks -v q -nologo >/dev/null
-dotnet build -c Release tests/KubeRpc.Benchmarks/Echo -v q -nologo >/dev/null
+if [ "${BUILD:-1}" = 1 ]; then  # BUILD=0 when the caller has built them
+  dotnet build -c Release src/KubeRpc.Server -v q -nologo >/dev/null
+  dotnet build -c Release tests/KubeRpc.Benchmarks -v q -nologo >/dev/null
+  dotnet build -c Release tests/KubeRpc.Benchmarks/Echo -v q -nologo >/dev/null
+fi
 SERVER_DIR=src/KubeRpc.Server/bin/Release/net10.0
 BENCH="dotnet tests/KubeRpc.Benchmarks/bin/Release/net10.0/KubeRpc.Benchmarks.dll"
 
-# start NAME GRPC MGMT API MODE: a server (the process itself, run from its output folder so its appsettings.json
-# applies) with its own embedded cluster, seeded with SERVICES Services. Per-caller limits off (Kubernetes mode only).
-start() {
+# launch NAME GRPC MGMT API MODE: a server (the process itself, run from its output folder so its appsettings.json
+# applies) with its own embedded cluster; per-caller limits off (they apply in Kubernetes mode only).
+launch() {
   (cd "$SERVER_DIR" && exec dotnet KubeRpc.Server.dll --Server:GrpcUrl=http://127.0.0.1:$2 --Server:ManagementUrl=http://127.0.0.1:$3 \
     --Kubernetes:Mode=Embedded --Kubernetes:Embedded:Url=http://127.0.0.1:$4 --Auth:Mode=$5 --Limits:CallsPerSecond=0 \
     --Limits:WatchesPerCaller=0) >"$WORK/$1.log" 2>&1 &
   PIDS+=($!); eval "PID_$1=$!"
-  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$3/readyz" >/dev/null && break; sleep 0.5; done
-  $BENCH --mode seed --url "http://127.0.0.1:$4" --services "$SERVICES" --namespaces 1 >/dev/null
 }
-start none "$GRPC" "$MGMT" "$API" None
-[ "$AUTH" = 1 ] && start kube "$KGRPC" "$KMGMT" "$KAPI" Kubernetes
+# seed MGMT API: once the server is ready, SERVICES Services in namespace bench-00.
+seed() {
+  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$1/readyz" >/dev/null && break; sleep 0.5; done
+  $BENCH --mode seed --url "http://127.0.0.1:$2" --services "$SERVICES" --namespaces 1 >/dev/null
+}
+# Both servers start and are seeded side by side.
+launch none "$GRPC" "$MGMT" "$API" None
+[ "$AUTH" = 1 ] && launch kube "$KGRPC" "$KMGMT" "$KAPI" Kubernetes
+seed "$MGMT" "$API" & SEEDS=($!)
+[ "$AUTH" = 1 ] && { seed "$KMGMT" "$KAPI" & SEEDS+=($!); }
+for s in "${SEEDS[@]}"; do wait "$s"; done
 TOKEN=$([ "$AUTH" = 1 ] && $BENCH --mode reader-token --url "http://127.0.0.1:$KAPI" | tail -1 || true)
 NAME=$(printf 'svc-%06d' $((SERVICES / 2)))
 $BENCH --mode read-requests --dir "$WORK" --name "$NAME" --page-size 50 >/dev/null
