@@ -17,6 +17,8 @@ using KubeRpc.Benchmarks;
 // not-ready-last-call: [--tries 20] [--backends 3] [--callers 4] (Pod patched not ready -> last call its backend served,
 //   through a kuberpc:/// round_robin channel)
 // reader-token: --url (the embedded API): prints a token allowed to get and list Services (auth-bench.sh)
+// list-page-micro: [--services 1000] [--page-size 50]: the server's own work for a cached List page, in process
+// read-requests: --dir D [--name svc-000500] [--page-size 50] [--echo-bytes 1194,59856]: request bodies for reads-bench.sh
 // grpc-load: --url (gRPC) [--token] [--concurrency 16] [--seconds 10]: cached GetService calls/s from Grpc.Net.Client (auth-bench.sh)
 var mode = ArgText("--mode", "all");
 var namespaces = Arg("--namespaces", 50);
@@ -73,6 +75,16 @@ if (mode is "grpc-load")
     var token = ArgText("--token", "");
     await GrpcLoad.RunAsync(ArgText("--url", "http://127.0.0.1:50051"), token.Length == 0 ? null : token, Arg("--concurrency", 16),
         TimeSpan.FromSeconds(Arg("--seconds", 10)), ArgText("--namespace", "bench-00"), ArgText("--name", "svc-000500"));
+}
+if (mode is "list-page-micro")
+{
+    ListPageMicroBenchmark.Run(Arg("--services", 1000), Arg("--page-size", 50));
+}
+if (mode is "read-requests")
+{
+    var sizes = ArgText("--echo-bytes", "");
+    ReadRequests.Write(ArgText("--dir", "."), ArgText("--namespace", "bench-00"), ArgText("--name", "svc-000500"), Arg("--page-size", 50),
+        sizes.Length == 0 ? [] : sizes.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)));
 }
 if (mode is "reader-token")
 {

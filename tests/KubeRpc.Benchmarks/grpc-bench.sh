@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # gRPC read throughput and latency of KubeRpc.Server (Embedded mode, informer cache) beside the bare-gRPC
-# ceiling, measured in the same run and interleaved (docs/performance.md §2.2 and §3).
+# ceiling, measured in the same run and interleaved (docs/performance.md §2.2 and §3): the bare server answers with a
+# reply built once of exactly the GetService reply's size (echo) or the ListServices(50) reply's (echo_list).
+# The growth table's reads section is reads-bench.sh.
 # Usage: [ROUNDS=3] [DURATION=10] [SERVICES=1000] [PHASES="throughput latency"] tests/KubeRpc.Benchmarks/grpc-bench.sh
 # Needs h2load (apt-get install -y nghttp2-client), curl, python3.
 set -euo pipefail
@@ -41,7 +43,7 @@ open(f'{w}/get.bin', 'wb').write(frame(get))
 open(f'{w}/get_strong.bin', 'wb').write(frame(get + ld(3, strong)))
 open(f'{w}/list.bin', 'wb').write(frame(lst))
 open(f'{w}/list_strong.bin', 'wb').write(frame(lst + ld(6, strong)))
-open(f'{w}/echo.bin', 'wb').write(frame(ld(1, b'hello')))
+open(f'{w}/echo.bin', 'wb').write(frame(ld(1, b'hello')))  # reply_bytes 0: the first size, the Get's
 PY
 
 # call NAME URL BODY: one curl call; fails unless grpc-status is 0; prints the reply's protobuf bytes.
@@ -61,15 +63,21 @@ GET_BYTES=$(call get "$SVC/GetService" "$WORK/get.bin")
 LIST_BYTES=$(call list "$SVC/ListServices" "$WORK/list.bin")
 call get_strong "$SVC/GetService" "$WORK/get_strong.bin" >/dev/null
 call list_strong "$SVC/ListServices" "$WORK/list_strong.bin" >/dev/null
-dotnet tests/KubeRpc.Benchmarks/Echo/bin/Release/net10.0/Echo.dll --port "$ECHO" --reply-bytes "$GET_BYTES" >"$WORK/echo.log" 2>&1 &
+dotnet tests/KubeRpc.Benchmarks/bin/Release/net10.0/KubeRpc.Benchmarks.dll --mode read-requests --dir "$WORK/echo" \
+  --echo-bytes "$LIST_BYTES" >/dev/null
+cp "$WORK/echo/echo_$LIST_BYTES.bin" "$WORK/echo_list.bin"
+# The bare server's replies are built once, of exactly the Get's and the List page's sizes (the request picks one).
+dotnet tests/KubeRpc.Benchmarks/Echo/bin/Release/net10.0/Echo.dll --port "$ECHO" --reply-bytes "$GET_BYTES,$LIST_BYTES" >"$WORK/echo.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 60); do call echo "http://127.0.0.1:$ECHO/bench.Bench/Echo" "$WORK/echo.bin" >/dev/null 2>&1 && break; sleep 0.5; done
 ECHO_BYTES=$(call echo "http://127.0.0.1:$ECHO/bench.Bench/Echo" "$WORK/echo.bin")
-echo "# GetService reply $GET_BYTES B, ListServices(50) reply $LIST_BYTES B, echo reply $ECHO_BYTES B; $SERVICES services cached"
+ECHO_LIST_BYTES=$(call echo_list "http://127.0.0.1:$ECHO/bench.Bench/Echo" "$WORK/echo_list.bin")
+echo "# GetService reply $GET_BYTES B, ListServices(50) reply $LIST_BYTES B, echo replies $ECHO_BYTES B and $ECHO_LIST_BYTES B; $SERVICES services cached"
 
-declare -A URL=([echo]="http://127.0.0.1:$ECHO/bench.Bench/Echo" [get]="$SVC/GetService" [list]="$SVC/ListServices"
+declare -A URL=([echo]="http://127.0.0.1:$ECHO/bench.Bench/Echo" [echo_list]="http://127.0.0.1:$ECHO/bench.Bench/Echo"
+  [get]="$SVC/GetService" [list]="$SVC/ListServices"
   [get_strong]="$SVC/GetService" [list_strong]="$SVC/ListServices")
-TARGETS=(echo get list get_strong list_strong)
+TARGETS=(echo get echo_list list get_strong list_strong)
 # h2load NAME C M SECONDS [extra]: prints req/s, after checking every request succeeded with a full reply.
 run() {
   local name=$1 c=$2 m=$3 d=$4; shift 4
@@ -107,10 +115,12 @@ for r in $( [[ $PHASES == *latency* ]] && seq "$ROUNDS"); do
   done
 done
 
-printf '\n| target | reply B | req/s c=1 m=16 | %% of echo | req/s c=4 m=64 | %% of echo | p50 / p99 c=1 m=16 (µs) |\n|---|---|---|---|---|---|---|\n'
-e1=$(median <"$WORK/rps_echo_1_16"); e4=$(median <"$WORK/rps_echo_4_64"); [ "$e1" != 0 ] || { e1=1; e4=1; }
-declare -A BYTES=([echo]=$ECHO_BYTES [get]=$GET_BYTES [list]=$LIST_BYTES [get_strong]=$GET_BYTES [list_strong]=$LIST_BYTES)
+printf '\n| target | reply B | req/s c=1 m=16 | %% of its echo | req/s c=4 m=64 | %% of its echo | p50 / p99 c=1 m=16 (µs) |\n|---|---|---|---|---|---|---|\n'
+# Each read beside the bare reply of its own size: Gets beside echo, List pages beside echo_list.
+declare -A CEIL=([echo]=echo [get]=echo [get_strong]=echo [echo_list]=echo_list [list]=echo_list [list_strong]=echo_list)
+declare -A BYTES=([echo]=$ECHO_BYTES [echo_list]=$ECHO_LIST_BYTES [get]=$GET_BYTES [list]=$LIST_BYTES [get_strong]=$GET_BYTES [list_strong]=$LIST_BYTES)
 for t in "${TARGETS[@]}"; do
+  e1=$(median <"$WORK/rps_${CEIL[$t]}_1_16"); e4=$(median <"$WORK/rps_${CEIL[$t]}_4_64"); [ "$e1" != 0 ] || { e1=1; e4=1; }
   a=$(median <"$WORK/rps_${t}_1_16"); b=$(median <"$WORK/rps_${t}_4_64")
   printf '| %s | %s | %.0f | %.0f%% | %.0f | %.0f%% | %s / %s |\n' "$t" "${BYTES[$t]}" "$a" "$(echo "100*$a/$e1" | bc -l)" \
     "$b" "$(echo "100*$b/$e4" | bc -l)" "$(median <"$WORK/p50_$t")" "$(median <"$WORK/p99_$t")"

@@ -20,24 +20,51 @@ internal static class CachedListing
         var items = new List<EncodedMessage>(Math.Min(limit, snapshot.CountIn(ns)));
         ObjectKey? last = null;
         var more = false;
-        foreach (var cached in snapshot.List(ns, from?.After))
+        // One namespace (the common case) is walked on its sorted set directly, without StoreSnapshot.List's iterators.
+        if (ns is not null && from is null)
         {
-            if (!filter.Matches(cached))
+            if (snapshot.NamespaceIndex.TryGetValue(ns, out var set))
             {
-                continue;
+                foreach (var cached in set)
+                {
+                    if (Take(cached))
+                    {
+                        break;
+                    }
+                }
             }
-            if (items.Count == limit)
+        }
+        else
+        {
+            foreach (var cached in snapshot.List(ns, from?.After))
             {
-                more = true;
-                break;
+                if (Take(cached))
+                {
+                    break;
+                }
             }
-            items.Add(cached);
-            last = cached.Key;
         }
         var rv = ns is null ? snapshot.ResourceVersion : snapshot.ResourceVersionOf(ns);
         var next = more && last is { } key
             ? PageToken.Encode(PagePath.Cache, new CachePosition(from?.Snapshot ?? pins.Hold(snapshot), rv, key).ToString(), scope)
             : "";
         return new EncodedList(items, next, ResourceVersions.Format(rv));
+
+        // Adds the object if it passes the filter; true once the page is full and another object passed (more follow).
+        bool Take(CachedObject<TProto> cached)
+        {
+            if (!filter.Matches(cached))
+            {
+                return false;
+            }
+            if (items.Count == limit)
+            {
+                more = true;
+                return true;
+            }
+            items.Add(cached);
+            last = cached.Key;
+            return false;
+        }
     }
 }

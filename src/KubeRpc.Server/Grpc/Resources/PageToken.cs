@@ -63,8 +63,23 @@ internal static class PageToken
         return true;
     }
 
-    private static string Fingerprint(string scope) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(scope)).AsSpan(0, 8));
+    // The last scope fingerprinted and its fingerprint: a client paging or re-listing asks for the same scope again and
+    // again, and the hash is most of a token's cost (one entry, so a caller varying its selectors grows nothing).
+    // A reference, so a reader sees one pair whole while another thread replaces it.
+    private static Remembered? _last;
+
+    private static string Fingerprint(string scope)
+    {
+        if (Volatile.Read(ref _last) is { } last && string.Equals(last.Scope, scope, StringComparison.Ordinal))
+        {
+            return last.Fingerprint;
+        }
+        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(scope)).AsSpan(0, 8));
+        Volatile.Write(ref _last, new Remembered(scope, fingerprint));
+        return fingerprint;
+    }
+
+    private sealed record Remembered(string Scope, string Fingerprint);
 
     internal sealed record Payload(
         [property: JsonPropertyName("f")] string Scope,
