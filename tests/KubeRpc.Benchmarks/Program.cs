@@ -15,6 +15,10 @@ using KubeRpc.Benchmarks;
 // not-ready-last-call: [--tries 20] [--backends 3] [--callers 4] (Pod patched not ready -> last call its backend served,
 //   through a kuberpc:/// round_robin channel)
 // reader-token: --url (the embedded API): prints a token allowed to get and list Services (auth-bench.sh)
+// writes: [--callers 8] [--rounds 3] [--seconds 3] [--pool 32] (KubeRpc's Create/Update/PatchService beside the same writes
+//   straight to a standalone emulator process; growth table rows)
+// cache-growth: [--sizes 10000,100000,1000000] [--namespaces 50] [--breakdown true] (Service informer sync and heap per Service
+//   over Services stored straight into the emulator; growth table rows)
 // grpc-load: --url (gRPC) [--token] [--concurrency 16] [--seconds 10]: cached GetService calls/s from Grpc.Net.Client (auth-bench.sh)
 var mode = ArgText("--mode", "all");
 var namespaces = Arg("--namespaces", 50);
@@ -73,6 +77,15 @@ if (mode is "access-micro")
     await using var emulator = new KubeRpc.Emulator.KubernetesEmulator();
     using var client = emulator.CreateClient();
     await AccessMicroBenchmark.RunAsync(client, await ReaderToken.CreateAsync(client));
+}
+if (mode is "writes")
+{
+    await WritesBenchmark.RunAsync(Arg("--callers", 8), Arg("--rounds", 3), TimeSpan.FromSeconds(Arg("--seconds", 3)), Arg("--pool", 32));
+}
+if (mode is "cache-growth")
+{
+    await CacheGrowthBenchmark.RunAsync(ArgText("--sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToList(), namespaces,
+        ArgText("--breakdown", "false") == "true");
 }
 if (mode is "seed")
 {
