@@ -66,7 +66,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     private readonly DeletionController _deletions;
     private readonly ClusterRoleAggregationController _aggregation;
     private readonly SimulatedKubelet _kubelet;
-    private readonly EndpointSliceController _endpointSlices;
+    private readonly EndpointSliceController? _endpointSlices;
 
     public KubernetesEmulator(EmulatorOptions? options = null)
     {
@@ -91,7 +91,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         ClusterSeed.Apply(_registry);
         _aggregation = new ClusterRoleAggregationController(_registry);
         _kubelet = new SimulatedKubelet(_registry, podIps, options);
-        _endpointSlices = new EndpointSliceController(_registry);
+        _endpointSlices = options.EndpointSliceController ? new EndpointSliceController(_registry) : null;
     }
 
     /// <summary>Fault injection for reliability tests; every fault is off until set.</summary>
@@ -173,7 +173,10 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         await _deletions.DisposeAsync();
         await _aggregation.DisposeAsync();
         await _kubelet.DisposeAsync();
-        await _endpointSlices.DisposeAsync();
+        if (_endpointSlices is not null)
+        {
+            await _endpointSlices.DisposeAsync();
+        }
         Faults.Dispose();
     }
 }

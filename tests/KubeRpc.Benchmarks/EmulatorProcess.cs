@@ -7,6 +7,7 @@ namespace KubeRpc.Benchmarks;
 /// <summary>
 /// The standalone emulator (src/KubeRpc.Emulator's Program.cs, from this build's output) in its own process on
 /// 127.0.0.1, as a real API server would be: its CPU is its own, so a write's cost splits honestly between KubeRpc and it.
+/// Its EndpointSlice controller is off (kube-controller-manager is not part of kube-apiserver).
 /// </summary>
 internal sealed class EmulatorProcess : IDisposable
 {
@@ -28,7 +29,9 @@ internal sealed class EmulatorProcess : IDisposable
         var url = $"http://127.0.0.1:{port}";
         var dll = Path.Combine(AppContext.BaseDirectory, "KubeRpc.Emulator.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "--urls", url })
+        // Without the EndpointSlice controller: in the emulator it is a pass over every Service after each change, in the
+        // API server's process, and under a stream of writes it would take a core (EmulatorOptions.EndpointSliceController).
+        foreach (var arg in new[] { dll, "--urls", url, "--endpointslice-controller", "false" })
         {
             start.ArgumentList.Add(arg);
         }

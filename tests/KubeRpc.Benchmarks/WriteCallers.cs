@@ -10,9 +10,7 @@ namespace KubeRpc.Benchmarks;
 /// <summary>
 /// One way of sending the writes benchmark's calls (through KubeRpc, or straight to the API server), the same calls
 /// either way: a create of a new typical Service, a PUT of one the caller owns (conditional on the version it last
-/// saw, so never a conflict) with one label changed, and a merge patch of one label on another it owns. The Services
-/// have no selector: the emulator's EndpointSlice controller runs a pass over every Service after each change, in the
-/// API server's process (unlike kube-controller-manager), and Services it must sync would make that pass the ceiling.
+/// saw, so never a conflict) with one label changed, and a merge patch of one label on another it owns.
 /// </summary>
 internal interface IWriteCalls
 {
@@ -36,11 +34,10 @@ internal static class WriteNames
 
     public static string Pooled(string verb, int caller, int index) => string.Create(CultureInfo.InvariantCulture, $"{verb[0]}-{caller}-{index}");
 
-    /// <summary>The typical Service of <see cref="SampleObjects"/> without its selector, labelled as made by a timed create.</summary>
+    /// <summary>The typical Service of <see cref="SampleObjects"/>, labelled as made by a timed create.</summary>
     public static V1Service Template(string ns)
     {
         var service = SampleObjects.ServiceToCreate(0, ns);
-        service.Spec.Selector = null;
         service.Metadata.Labels[CreatedLabel] = "true";
         return service;
     }
