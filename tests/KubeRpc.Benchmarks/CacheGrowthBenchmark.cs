@@ -26,7 +26,7 @@ internal static partial class CacheGrowthBenchmark
 
     public static async Task RunAsync(IReadOnlyList<int> sizes, int namespaces, bool breakdown)
     {
-        Console.WriteLine($"\n## Cache growth: {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} Services across {namespaces} namespaces");
+        Console.WriteLine($"# Cache growth: {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} Services across {namespaces} namespaces");
         Console.WriteLine("# seeded straight into the emulator's store (StoreWithoutAdmission: no admission), ClusterIP Services with cluster IPs from a");
         Console.WriteLine("# counter within 10.96.0.0/12, each as a create stores it (4 labels, 2 annotations, selector, 2 ports, the create's managedFields);");
         Console.WriteLine("# emulator and informer in this process, the emulator's EndpointSlice controller off");
