@@ -24,19 +24,20 @@ internal static partial class CacheGrowthBenchmark
     private const int SyncTarget = 40;
     private const int BytesTarget = 1536;
 
-    public static async Task RunAsync(IReadOnlyList<int> sizes, int namespaces, bool breakdown)
+    public static async Task RunAsync(IReadOnlyList<int> sizes, int namespaces, bool breakdown, bool managedFields)
     {
         Console.WriteLine($"# Cache growth: {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} Services across {namespaces} namespaces");
         Console.WriteLine("# seeded straight into the emulator's store (StoreWithoutAdmission: no admission), ClusterIP Services with cluster IPs from a");
-        Console.WriteLine("# counter within 10.96.0.0/12, each as a create stores it (4 labels, 2 annotations, selector, 2 ports, the create's managedFields);");
+        Console.WriteLine("# counter within 10.96.0.0/12, each as a create stores it (4 labels, 2 annotations, selector, 2 ports" +
+            (managedFields ? ", the create's managedFields);" : "; without managedFields, as --managed-fields false asks);"));
         Console.WriteLine("# emulator and informer in this process, the emulator's EndpointSlice controller off");
         foreach (var size in sizes)
         {
-            await RunOneAsync(size, namespaces, breakdown);
+            await RunOneAsync(size, namespaces, breakdown, managedFields);
         }
     }
 
-    private static async Task RunOneAsync(int count, int namespaces, bool breakdown)
+    private static async Task RunOneAsync(int count, int namespaces, bool breakdown, bool withManagedFields)
     {
         // Its EndpointSlice controller off: after a change it passes over every Service, which at 1M takes seconds of CPU
         // beside the sync (EmulatorOptions.EndpointSliceController).
@@ -50,7 +51,7 @@ internal static partial class CacheGrowthBenchmark
         // The managedFields a create of this shape gets, from one real create (then deleted).
         var template = await client.CoreV1.CreateNamespacedServiceAsync(SampleObjects.ServiceToCreate(0, Namespace(0)), Namespace(0));
         await client.CoreV1.DeleteNamespacedServiceAsync(template.Metadata.Name, Namespace(0));
-        var managedFields = template.Metadata.ManagedFields;
+        var managedFields = withManagedFields ? template.Metadata.ManagedFields : null;
         emulator.StoreWithoutAdmission("services", Enumerable.Range(0, count).Select(i =>
         {
             var service = SampleObjects.Service(i, Namespace(i % namespaces), 1);

@@ -17,7 +17,7 @@ using KubeRpc.Benchmarks;
 // reader-token: --url (the embedded API): prints a token allowed to get and list Services (auth-bench.sh)
 // writes: [--callers 8] [--rounds 3] [--seconds 3] [--pool 32] (KubeRpc's Create/Update/PatchService beside the same writes
 //   straight to a standalone emulator process; growth table rows)
-// cache-growth: [--sizes 10000,100000,1000000] [--namespaces 50] [--breakdown true] (Service informer sync and heap per Service
+// cache-growth: [--sizes 10000,100000,1000000] [--namespaces 50] [--breakdown true] [--managed-fields false] (Service informer sync and heap per Service
 //   over Services stored straight into the emulator; growth table rows)
 // grpc-load: --url (gRPC) [--token] [--concurrency 16] [--seconds 10]: cached GetService calls/s from Grpc.Net.Client (auth-bench.sh)
 var mode = ArgText("--mode", "all");
@@ -85,7 +85,7 @@ if (mode is "writes")
 if (mode is "cache-growth")
 {
     await CacheGrowthBenchmark.RunAsync(ArgText("--sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToList(), namespaces,
-        ArgText("--breakdown", "false") == "true");
+        ArgText("--breakdown", "false") == "true", ArgText("--managed-fields", "true") == "true");
 }
 if (mode is "seed")
 {
