@@ -36,4 +36,11 @@ public sealed record EmulatorOptions
     /// pod's full grace period; timed by <see cref="TimeProvider"/>.
     /// </summary>
     public TimeSpan PodShutdown { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether the EndpointSlice controller runs. Load benchmarks turn it off: it makes a pass over every Service after
+    /// each change, inside the API server's process (kube-controller-manager is a process of its own), so under a stream
+    /// of writes it takes a core the API server would have.
+    /// </summary>
+    public bool EndpointSliceController { get; init; } = true;
 }

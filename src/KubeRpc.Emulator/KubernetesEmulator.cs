@@ -66,7 +66,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     private readonly DeletionController _deletions;
     private readonly ClusterRoleAggregationController _aggregation;
     private readonly SimulatedKubelet _kubelet;
-    private readonly EndpointSliceController _endpointSlices;
+    private readonly EndpointSliceController? _endpointSlices;
 
     public KubernetesEmulator(EmulatorOptions? options = null)
     {
@@ -91,7 +91,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         ClusterSeed.Apply(_registry);
         _aggregation = new ClusterRoleAggregationController(_registry);
         _kubelet = new SimulatedKubelet(_registry, podIps, options);
-        _endpointSlices = new EndpointSliceController(_registry);
+        _endpointSlices = options.EndpointSliceController ? new EndpointSliceController(_registry) : null;
     }
 
     /// <summary>Fault injection for reliability tests; every fault is off until set.</summary>
@@ -117,6 +117,45 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     /// </summary>
     public ChangeLogReader ReadChanges(string resource) => new(_store.Log(resource).Tail);
 
+    /// <summary>
+    /// Test hook for load benchmarks: stores <paramref name="objects"/> of <paramref name="resource"/> (a plural, e.g.
+    /// <c>services</c>) straight into the store, as objects etcd already holds, without admission: no validation,
+    /// defaulting or allocation by request and no check that the namespace exists, so they must be complete as a cluster
+    /// would store them. Each gets the next resourceVersion (and a uid and creationTimestamp when it has none); what a
+    /// stored object holds (a Service's cluster IPs) is reserved as after any commit, and controllers see the changes.
+    /// The resource's history is compacted afterwards, as etcd's after a bulk load: a watch or continue from before
+    /// gets 410 Expired.
+    /// </summary>
+    /// <returns>How many objects were stored.</returns>
+    public int StoreWithoutAdmission(string resource, IEnumerable<IKubernetesObject<V1ObjectMeta>> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var type = _registry.Catalog.All.FirstOrDefault(t => t.Plural == resource)
+            ?? throw new ArgumentException($"no resource {resource}", nameof(resource));
+        var stored = 0;
+        // Chunks under the write lock: one lock per object would make the load slow, one for all would stall every writer.
+        foreach (var chunk in objects.Chunk(1000))
+        {
+            _store.Write(() =>
+            {
+                foreach (var obj in chunk)
+                {
+                    obj.Metadata.Uid ??= Guid.NewGuid().ToString();
+                    obj.Metadata.CreationTimestamp ??= _store.Now;
+                    _store.Put(type, obj, _store.Get(type, obj.Metadata.NamespaceProperty, obj.Metadata.Name));
+                }
+                return 0;
+            });
+            stored += chunk.Length;
+        }
+        _store.Write(() =>
+        {
+            _store.Log(type).Compact();
+            return 0;
+        });
+        return stored;
+    }
+
     /// <summary>A terminal handler for <c>new Kubernetes(config, handler)</c>: requests never leave the process.</summary>
     public DelegatingHandler CreateHandler() => new EmulatorHttpHandler(_api);
 
@@ -134,7 +173,10 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         await _deletions.DisposeAsync();
         await _aggregation.DisposeAsync();
         await _kubelet.DisposeAsync();
-        await _endpointSlices.DisposeAsync();
+        if (_endpointSlices is not null)
+        {
+            await _endpointSlices.DisposeAsync();
+        }
         Faults.Dispose();
     }
 }

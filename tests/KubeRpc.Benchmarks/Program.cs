@@ -19,6 +19,10 @@ using KubeRpc.Benchmarks;
 // reader-token: --url (the embedded API): prints a token allowed to get and list Services (auth-bench.sh)
 // list-page-micro: [--services 1000] [--page-size 50]: the server's own work for a cached List page, in process
 // read-requests: --dir D [--name svc-000500] [--page-size 50] [--echo-bytes 1194,59856]: request bodies for reads-bench.sh
+// writes: [--callers 8] [--rounds 3] [--seconds 3] [--pool 32] (KubeRpc's Create/Update/PatchService beside the same writes
+//   straight to a standalone emulator process; growth table rows)
+// cache-growth: [--sizes 10000,100000,1000000] [--namespaces 50] [--breakdown true] [--managed-fields false] (Service informer sync and heap per Service
+//   over Services stored straight into the emulator; growth table rows)
 // grpc-load: --url (gRPC) [--token] [--concurrency 16] [--seconds 10]: cached GetService calls/s from Grpc.Net.Client (auth-bench.sh)
 var mode = ArgText("--mode", "all");
 var namespaces = Arg("--namespaces", 50);
@@ -96,6 +100,15 @@ if (mode is "access-micro")
     await using var emulator = new KubeRpc.Emulator.KubernetesEmulator();
     using var client = emulator.CreateClient();
     await AccessMicroBenchmark.RunAsync(client, await ReaderToken.CreateAsync(client));
+}
+if (mode is "writes")
+{
+    await WritesBenchmark.RunAsync(Arg("--callers", 8), Arg("--rounds", 3), TimeSpan.FromSeconds(Arg("--seconds", 3)), Arg("--pool", 32));
+}
+if (mode is "cache-growth")
+{
+    await CacheGrowthBenchmark.RunAsync(ArgText("--sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToList(), namespaces,
+        ArgText("--breakdown", "false") == "true", ArgText("--managed-fields", "true") == "true");
 }
 if (mode is "seed")
 {

@@ -61,7 +61,10 @@ internal static class SampleObjects
     private static string Fill(string json, int index, string ns, long resourceVersion)
     {
         var idx = index.ToString("D6", CultureInfo.InvariantCulture);
-        var ip = $"10.96.{(index >> 8) & 0xff}.{index & 0xff}";
+        // A counter within 10.96.0.0/12 past the network address and 10.96.0.1 (default/kubernetes): unique for every
+        // index the range can hold (about a million).
+        var offset = index + 2;
+        var ip = $"10.{96 + (offset >> 16)}.{(offset >> 8) & 0xff}.{offset & 0xff}";
         return json.Replace("\n", "", StringComparison.Ordinal)
             .Replace("NAME", "svc-" + idx, StringComparison.Ordinal)
             .Replace("IDX", idx, StringComparison.Ordinal)

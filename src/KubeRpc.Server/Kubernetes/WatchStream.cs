@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
 
@@ -37,7 +38,40 @@ internal static class WatchStream
         }
     }
 
-    private static (WatchEventType, TModel)? Decode<TModel>(string line, out Exception? error)
+    /// <summary>
+    /// One event. The usual ones are read in one pass, straight into the model; an ERROR event, or a line that does not
+    /// fit the model, is read again as a document (<see cref="DecodeSlow"/>), which tells the Status or the fault apart.
+    /// </summary>
+    internal static (WatchEventType, TModel)? Decode<TModel>(string line, out Exception? error)
+        where TModel : class, IKubernetesObject<V1ObjectMeta>
+    {
+        error = null;
+        try
+        {
+            var e = KubernetesJson.Deserialize<Envelope<TModel>>(line);
+            if (e?.Object is { } obj)
+            {
+                switch (e.Type)
+                {
+                    case "ADDED":
+                        return (WatchEventType.Added, obj);
+                    case "MODIFIED":
+                        return (WatchEventType.Modified, obj);
+                    case "DELETED":
+                        return (WatchEventType.Deleted, obj);
+                    case "BOOKMARK":
+                        return (WatchEventType.Bookmark, obj);
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            // An ERROR event's Status does not fit the model; nor does a broken line: both are told apart below.
+        }
+        return DecodeSlow<TModel>(line, out error);
+    }
+
+    private static (WatchEventType, TModel)? DecodeSlow<TModel>(string line, out Exception? error)
         where TModel : class, IKubernetesObject<V1ObjectMeta>
     {
         error = null;
@@ -70,5 +104,15 @@ internal static class WatchStream
             error = e;
             return null;
         }
+    }
+
+    /// <summary>A watch event as the API server writes it, its object read as the model.</summary>
+    private sealed class Envelope<TModel>
+    {
+        [JsonPropertyName("type")]
+        public string? Type { get; set; }
+
+        [JsonPropertyName("object")]
+        public TModel? Object { get; set; }
     }
 }
