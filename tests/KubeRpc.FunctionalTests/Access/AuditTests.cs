@@ -37,6 +37,23 @@ public sealed class AuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Write_HostingLogOffAsShipped_StillHasATraceId()
+    {
+        // appsettings.json turns the hosting log off, so ASP.NET Core makes no request Activity; the write makes its own.
+        using var logs = new CapturedLogs();
+        await using var host = await KubeRpcHost.StartAsync(
+            new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None" },
+            services => services.AddLogging(l => l.AddProvider(logs))).DefaultTimeout();
+
+        var service = Secretive("web");
+        service.Metadata.Namespace = "default";
+        await host.Services.CreateServiceAsync(new CreateServiceRequest { Service = service }).ResponseAsync.DefaultTimeout();
+
+        var line = Assert.Single(logs.AtOrAbove(LogLevel.Information), l => l.Category == "KubeRpc.Audit").Message;
+        Assert.Matches(@" trace_id=[0-9a-f]{32}$", line);
+    }
+
+    [Fact]
     public async Task Denied_OneLineWithPermissionDenied_AndReadsAreNotAudited()
     {
         await RpcErrors.FailsWith(StatusCode.PermissionDenied, () => _host.Services.DeleteServiceAsync(
@@ -75,7 +92,7 @@ public sealed class AuditTests : IAsyncLifetime
     [Fact]
     public async Task AuthModeNone_WritesAreAuditedWithoutAUser_ReadsAreNot()
     {
-        var logs = new CapturedLogs();
+        using var logs = new CapturedLogs();
         await using var host = await KubeRpcHost.StartAsync(new Dictionary<string, string?> { ["Auth:Mode"] = "None" },
             services => services.AddLogging(l => l.AddProvider(logs))).DefaultTimeout();
         await new ClusterAccess(host.Kubernetes).EnsureNamespaceAsync("team-a");

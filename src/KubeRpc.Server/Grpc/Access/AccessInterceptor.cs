@@ -35,6 +35,7 @@ internal sealed class AccessInterceptor(
 {
     private const string HealthService = "/grpc.health.v1.Health/";
     private const string ReflectionService = "/grpc.reflection.";  // v1alpha and v1
+    private const string WriteActivityName = "KubeRpc.Write";
     private static readonly object CallKey = new();
 
     /// <summary>Whom a write is sent to the API server as; null for KubeRpc itself.</summary>
@@ -57,6 +58,9 @@ internal sealed class AccessInterceptor(
     {
         var started = Stopwatch.GetTimestamp();
         var call = await AdmitAsync(request, context, started, stream: false);
+        // ASP.NET Core makes a request Activity only while tracing or its hosting log is on (appsettings.json turns that
+        // log off: a per-request cost). A write still gets a trace id, shared by its audit line and its API request.
+        using var writeTrace = call is { Request.IsWrite: true } && Activity.Current is null ? new Activity(WriteActivityName).Start() : null;
         try
         {
             var response = await continuation(request, context);
