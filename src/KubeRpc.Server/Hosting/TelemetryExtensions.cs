@@ -12,6 +12,10 @@ namespace KubeRpc.Server.Hosting;
 /// </summary>
 internal static class TelemetryExtensions
 {
+    /// <summary>Requests in flight and queued, and route matches (one endpoint per RPC).</summary>
+    public static readonly string[] DroppedPerRequestInstruments =
+        ["http.server.active_requests", "kestrel.queued_requests", "aspnetcore.routing.match_attempts"];
+
     public static void AddKubeRpcTelemetry(this WebApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -39,6 +43,12 @@ internal static class TelemetryExtensions
             {
                 metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
                     .AddPrometheusExporter();
+                // Per-request instruments that say little beside http.server.request.duration (kept) and the gRPC and
+                // KubeRpc meters, yet cost each call its own measurements: dropped, so they are never enabled.
+                foreach (var perRequest in DroppedPerRequestInstruments)
+                {
+                    metrics.AddView(perRequest, MetricStreamConfiguration.Drop);
+                }
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();

@@ -96,6 +96,10 @@ public sealed class HostingTests : IAsyncLifetime
         Assert.Matches("""(?m)^kuberpc_cache_lists_total\{[^}]*kind="Service"[^}]*\} 1( |$)""", cache);
         Assert.Matches("""(?m)^kuberpc_cache_list_failures_total\{[^}]*kind="Ingress"[^}]*\} 0( |$)""", cache);
         Assert.Matches(EventsCounted, cache);
+        // The request duration is kept; the per-request instruments of little worth are dropped (TelemetryExtensions).
+        Assert.Contains("http_server_request_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("http_server_active_requests", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_routing_match_attempts", metrics, StringComparison.Ordinal);
     }
 
     private const string EventsCounted = """(?m)^kuberpc_cache_events_total\{[^}]*kind="Service"[^}]*\} [1-9]""";
