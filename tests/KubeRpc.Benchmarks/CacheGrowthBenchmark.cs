@@ -6,9 +6,6 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Kinds;
-using KubeRpc.Server.Kubernetes;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KubeRpc.Benchmarks;
 
@@ -65,27 +62,13 @@ internal static partial class CacheGrowthBenchmark
         Console.WriteLine($"# {count:N0}: seeded in {seeded.TotalSeconds:0.0} s, emulator quiet after {quiet.TotalSeconds:0.0} s more; " +
             $"heap {GC.GetTotalMemory(true) / 1048576.0:N0} MiB with the emulator's objects");
 
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var gc = GcCounts.Take();
-        var informer = ResourceInformers.Create(ServiceKind.Descriptor, ServiceKind.Descriptor.Client(new ApiTransport(client, TimeSpan.FromSeconds(60))),
-            new InformerOptions(), TimeProvider.System, NullLogger.Instance);
-        var clock = Stopwatch.StartNew();
-        await informer.StartAsync(CancellationToken.None);
-        await informer.WaitForSyncAsync(CancellationToken.None);
-        var synced = clock.Elapsed;
-        var gcCost = GcCounts.Take() - gc;
-        if (informer.ObjectsCached != count + 1)
-        {
-            throw new InvalidOperationException($"synced {informer.ObjectsCached}, expected {count + 1} (with default/kubernetes)");
-        }
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        var perService = (after - before) / (double)count;
+        // + the emulator's own default/kubernetes Service.
+        var (synced, gcCost, heap) = await TimedSync.RunAsync(client, count + 1, TimeSpan.FromSeconds(60));
+        var perService = heap / (double)count;
         using var self = Process.GetCurrentProcess();
         Console.WriteLine($"# {count:N0}: initial sync {synced.TotalSeconds:0.00} s ({count / synced.TotalSeconds:N0} Services/s, pages of {new InformerOptions().PageSize}); " +
-            $"GC during it: {gcCost}; cache heap {(after - before) / 1048576.0:N0} MiB = {perService:N0} B per Service; " +
+            $"GC during it: {gcCost}; cache heap {heap / 1048576.0:N0} MiB = {perService:N0} B per Service; " +
             $"process RSS {self.WorkingSet64 / 1073741824.0:0.0} GiB, peak {self.PeakWorkingSet64 / 1073741824.0:0.0} GiB");
-        await informer.StopAsync(CancellationToken.None);
-        informer.Dispose();
         if (breakdown)
         {
             await BreakdownAsync(emulator, count);
@@ -97,7 +80,7 @@ internal static partial class CacheGrowthBenchmark
             $"| cache | initial sync, {workload} | {synced.TotalSeconds:0.0} s | - | {count / synced.TotalSeconds:N0} Services/s | " +
             $"{(count >= 1_000_000 ? "<= 40 s" : "- (40 s is for 1M)")} | {syncMet} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| cache | heap per cached Service, {count:N0} Services | {perService:N0} B | - | {(after - before) / 1048576.0:N0} MiB in all | <= 1,536 B per Service | {(perService <= BytesTarget ? "yes" : "no")} |"));
+            $"| cache | heap per cached Service, {count:N0} Services | {perService:N0} B | - | {heap / 1048576.0:N0} MiB in all | <= 1,536 B per Service | {(perService <= BytesTarget ? "yes" : "no")} |"));
     }
 
     /// <summary>

@@ -3,9 +3,6 @@ using k8s;
 using k8s.Models;
 using KubeRpc.Emulator;
 using KubeRpc.Server.Caching;
-using KubeRpc.Server.Kinds;
-using KubeRpc.Server.Kubernetes;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KubeRpc.Benchmarks;
 
@@ -26,25 +23,11 @@ internal static class SyncBenchmark
         using var client = emulator.CreateClient();
         await SeedAsync(client, count, namespaces, "team");
 
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var gc = GcCounts.Take();
-        var informer = ResourceInformers.Create(ServiceKind.Descriptor, ServiceKind.Descriptor.Client(new ApiTransport(client, TimeSpan.FromSeconds(30))), new InformerOptions(), TimeProvider.System, NullLogger.Instance);
-        var sw = Stopwatch.StartNew();
-        await informer.StartAsync(CancellationToken.None);
-        await informer.WaitForSyncAsync(CancellationToken.None);
-        var synced = sw.Elapsed;
-        var gcCost = GcCounts.Take() - gc;
         // + the emulator's own default/kubernetes Service.
-        if (informer.ObjectsCached != count + 1)
-        {
-            throw new InvalidOperationException($"synced {informer.ObjectsCached}, expected {count + 1}");
-        }
-        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var (synced, gcCost, heap) = await TimedSync.RunAsync(client, count + 1, TimeSpan.FromSeconds(30));
         Console.WriteLine($"initial sync of {count:N0} services: {synced.TotalSeconds:0.00} s ({count / synced.TotalSeconds:N0} objects/s, page size {new InformerOptions().PageSize})");
         Console.WriteLine($"GC during the sync: {gcCost}");
-        Console.WriteLine($"informer heap after sync (emulator-served objects, with managedFields): {(after - before) / (double)count:N0} B per service");
-        await informer.StopAsync(CancellationToken.None);
-        informer.Dispose();
+        Console.WriteLine($"informer heap after sync (emulator-served objects, with managedFields): {heap / (double)count:N0} B per service");
     }
 
     /// <summary>Creates the namespaces and <paramref name="count"/> typical Services, 8 callers at a time.</summary>
