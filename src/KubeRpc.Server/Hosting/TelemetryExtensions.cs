@@ -13,7 +13,7 @@ namespace KubeRpc.Server.Hosting;
 internal static class TelemetryExtensions
 {
     /// <summary>Requests in flight and queued, and route matches (one endpoint per RPC).</summary>
-    public static readonly string[] DroppedPerRequestInstruments =
+    private static readonly string[] DroppedPerRequestInstruments =
         ["http.server.active_requests", "kestrel.queued_requests", "aspnetcore.routing.match_attempts"];
 
     public static void AddKubeRpcTelemetry(this WebApplicationBuilder builder)
